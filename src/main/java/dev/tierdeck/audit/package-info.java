@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.audit;
+
+import org.jspecify.annotations.NullMarked;

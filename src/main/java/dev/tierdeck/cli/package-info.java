@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.cli;
+
+import org.jspecify.annotations.NullMarked;

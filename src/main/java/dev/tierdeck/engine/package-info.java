@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.engine;
+
+import org.jspecify.annotations.NullMarked;

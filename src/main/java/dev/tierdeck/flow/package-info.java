@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.flow;
+
+import org.jspecify.annotations.NullMarked;

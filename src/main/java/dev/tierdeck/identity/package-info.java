@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.identity;
+
+import org.jspecify.annotations.NullMarked;

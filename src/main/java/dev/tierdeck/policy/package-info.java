@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.policy;
+
+import org.jspecify.annotations.NullMarked;

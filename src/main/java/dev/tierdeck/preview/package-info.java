@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.preview;
+
+import org.jspecify.annotations.NullMarked;

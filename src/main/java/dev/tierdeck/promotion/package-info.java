@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.promotion;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.system;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.tenancy;
+
+import org.jspecify.annotations.NullMarked;

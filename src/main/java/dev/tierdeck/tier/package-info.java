@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.tier;
+
+import org.jspecify.annotations.NullMarked;
