@@ -1,0 +1,68 @@
+package dev.tierdeck.system.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded PostgreSQL server per data directory and JVM. Application contexts come and go (tests
+ * start several); the server outlives them and stops with the JVM, so every context sees the same data.
+ */
+final class EmbeddedPostgresServers {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServers.class);
+    private static final Map<Path, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
+    private static volatile Path ephemeralDir;
+
+    private EmbeddedPostgresServers() {}
+
+    static EmbeddedPostgres forProperties(EmbeddedDatabaseProperties properties) {
+        Path dir = properties.ephemeral()
+                ? ephemeralDirectory()
+                : properties.dataDir().toAbsolutePath().normalize();
+        return SERVERS.computeIfAbsent(dir, d -> start(d, properties.port(), !properties.ephemeral()));
+    }
+
+    private static synchronized Path ephemeralDirectory() {
+        if (ephemeralDir == null) {
+            try {
+                ephemeralDir = Files.createTempDirectory("tierdeck-pg-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary directory for the embedded database", e);
+            }
+        }
+        return ephemeralDir;
+    }
+
+    private static EmbeddedPostgres start(Path dataDir, int port, boolean persistent) {
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(!persistent)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            log.info(
+                    "Embedded PostgreSQL {} on port {} (data in {})",
+                    persistent ? "started" : "started for this run",
+                    server.getPort(),
+                    dataDir);
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "The embedded PostgreSQL could not start in " + dataDir
+                            + ": " + e.getMessage()
+                            + ". Set SPRING_DATASOURCE_URL to use an external PostgreSQL instead.",
+                    e);
+        }
+    }
+}
