@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +230,15 @@ class HelmChartTest {
     }
 
     @Test
+    void podRunsAsTheUserTheImageIsBuiltFor() throws IOException {
+        var pod = defaults.one("Deployment").at("/spec/template/spec");
+        var user = pod.at("/securityContext/runAsUser").asInt() + ":"
+                + pod.at("/securityContext/runAsGroup").asInt();
+
+        assertThat(Files.readAllLines(Path.of("Dockerfile"))).contains("USER " + user);
+    }
+
+    @Test
     void tmpIsAWritableEmptyDirBecauseTheRootFilesystemIsNot() {
         var pod = defaults.one("Deployment").at("/spec/template/spec");
 
@@ -436,6 +447,18 @@ class HelmChartTest {
                 """);
 
         assertThatThrownBy(() -> RenderedChart.render(bad)).hasMessageContaining("roleGroups");
+    }
+
+    @Test
+    void tlsWithoutACertificateSecretIsRefusedWithTheSettingNamed() {
+        var bad = RenderedChart.writeValues(values, """
+                ingress:
+                  enabled: true
+                  tls:
+                    enabled: true
+                """);
+
+        assertThatThrownBy(() -> RenderedChart.render(bad)).hasMessageContaining("ingress.tls.secretName is required");
     }
 
     private static ClusterRoleRule read(String apiGroup, String... resources) {

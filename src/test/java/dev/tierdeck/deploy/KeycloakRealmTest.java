@@ -43,7 +43,7 @@ class KeycloakRealmTest {
                         USERS.stream().map(DemoDirectory.DemoUser::username).toList());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @FieldSource("USERS")
     void demoUserHasItsGroupsDisplayNameAndPermanentDemoPassword(DemoDirectory.DemoUser expected) {
         var user = realm.user(expected.username());
