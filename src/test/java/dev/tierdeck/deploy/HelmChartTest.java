@@ -140,6 +140,36 @@ class HelmChartTest {
     }
 
     @Test
+    void anExistingServiceAccountIsBoundWhenTheChartCreatesNone() {
+        var chart = RenderedChart.render(values, """
+                serviceAccount:
+                  create: false
+                  name: platform-reader
+                """);
+
+        assertThat(chart.all("ServiceAccount")).isEmpty();
+        assertThat(chart.one("ClusterRoleBinding").at("/subjects/0/name").asString())
+                .isEqualTo("platform-reader");
+        assertThat(chart.one("Deployment")
+                        .at("/spec/template/spec/serviceAccountName")
+                        .asString())
+                .isEqualTo("platform-reader");
+    }
+
+    @Test
+    void rbacCanBeLeftToTheClusterAdministrator() {
+        var chart = RenderedChart.render(values, """
+                rbac:
+                  create: false
+                  impersonableGroups: [tierdeck-viewers]
+                """);
+
+        assertThat(chart.all("ClusterRole")).isEmpty();
+        assertThat(chart.all("ClusterRoleBinding")).isEmpty();
+        assertThat(chart.configValue("SPRING_APPLICATION_JSON")).contains("tierdeck-viewers");
+    }
+
+    @Test
     void impersonationFollowsTheConfiguredGroupsInRbacAndInThePortalsSettings() {
         var chart = RenderedChart.render(values, """
                 rbac:
