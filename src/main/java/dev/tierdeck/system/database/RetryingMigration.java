@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -109,11 +110,11 @@ final class RetryingMigration implements FlywayMigrationStrategy, DisposableBean
     private void waiting(Flyway flyway, RuntimeException e, int attempt, Duration next) {
         status = new Status(State.WAITING_FOR_DATABASE, cause(e), attempt);
         log.warn(
-                "Database {} not reachable (attempt {}): {}; not ready, next attempt in {}s",
+                "Database {} not reachable (attempt {}, next in {} s, not ready until then): {}",
                 location(flyway.getConfiguration().getDataSource()),
                 attempt,
-                cause(e),
-                next.toSeconds() == 0 ? "<1" : next.toSeconds());
+                String.format(Locale.ROOT, "%.1f", next.toMillis() / 1000.0),
+                cause(e));
     }
 
     /** Connection problems PostgreSQL and the driver report: SQLState class 08, 57P0x (shutting down, starting up), 53300 (too many connections). */
