@@ -49,6 +49,7 @@ class Replica {
                 "--management.endpoints.web.exposure.include=health",
                 "--management.endpoint.health.probes.enabled=true",
                 "--management.endpoint.health.group.readiness.include=readinessState,database",
+                "--management.endpoint.health.show-components=always",
                 "--management.endpoint.health.show-details=always"));
         args.addAll(List.of(arguments));
         return new SpringApplicationBuilder(Replica.class).run(args.toArray(String[]::new));
