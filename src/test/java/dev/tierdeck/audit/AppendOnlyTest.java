@@ -59,9 +59,9 @@ class AppendOnlyTest {
 
         assertThatThrownBy(() -> db.applicationJdbc()
                         .execute("alter table audit_record disable trigger audit_record_append_only"))
-                .hasStackTraceContaining("must be owner of relation audit_record");
+                .hasStackTraceContaining("must be owner of");
         assertThatThrownBy(() -> db.applicationJdbc().execute("drop trigger audit_record_append_only on audit_record"))
-                .hasStackTraceContaining("must be owner of relation audit_record");
+                .hasStackTraceContaining("must be owner of");
     }
 
     @Test
