@@ -15,4 +15,4 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@interface AuditContextTest {}
+public @interface AuditContextTest {}

@@ -21,12 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * @param owner the role that ran the migrations (the server's superuser)
  * @param application the application's role, or the owner again for the single-role setup
  */
-record AuditDatabase(DataSource owner, DataSource application, JdbcAuditLog log) {
+public record AuditDatabase(DataSource owner, DataSource application, AuditLog log) {
 
     private static final Pattern SERVER = Pattern.compile("jdbc:postgresql://([^/]+)/");
 
     /** One role for everything, as the embedded default runs. */
-    static AuditDatabase singleRole(DataSource server) {
+    public static AuditDatabase singleRole(DataSource server) {
         String name = createDatabase(server);
         DataSource owner = connect(server, name, "postgres");
         migrate(owner, "");
@@ -34,7 +34,7 @@ record AuditDatabase(DataSource owner, DataSource application, JdbcAuditLog log)
     }
 
     /** Migrations as the owner, the application as a separate login role (V2's production setup). */
-    static AuditDatabase twoRoles(DataSource server) {
+    public static AuditDatabase twoRoles(DataSource server) {
         String name = createDatabase(server);
         String role = "app_" + name.substring(name.length() - 12);
         new JdbcTemplate(server).execute("create role " + role + " login");
@@ -45,25 +45,25 @@ record AuditDatabase(DataSource owner, DataSource application, JdbcAuditLog log)
     }
 
     /** A second audit log on the same database, as another replica of the portal has. */
-    static AuditLog replicaOf(AuditDatabase db) {
+    public static AuditLog replicaOf(AuditDatabase db) {
         return newLog(db.application());
     }
 
-    JdbcTemplate ownerJdbc() {
+    public JdbcTemplate ownerJdbc() {
         return new JdbcTemplate(owner);
     }
 
-    JdbcTemplate applicationJdbc() {
+    public JdbcTemplate applicationJdbc() {
         return new JdbcTemplate(application);
     }
 
     /** Transactions on the application's connections, as the calling modules have them. */
-    TransactionTemplate transactions() {
+    public TransactionTemplate transactions() {
         return new TransactionTemplate(new DataSourceTransactionManager(application));
     }
 
     /** Runs {@code sql} as the schema owner with the append-only trigger off, the way only an owner can tamper. */
-    void tamper(String sql) {
+    public void tamper(String sql) {
         ownerJdbc()
                 .execute("begin; alter table audit_record disable trigger audit_record_append_only; " + sql
                         + "; alter table audit_record enable trigger audit_record_append_only; commit");
