@@ -21,8 +21,14 @@ class LineDiffTest {
 
     @Test
     void aCreatedObjectIsAllAddedAndADeletedOneAllRemoved() {
-        assertThat(LineDiff.between(null, "a\nb")).extracting(Line::kind).containsOnly(Kind.ADDED).hasSize(2);
-        assertThat(LineDiff.between("a\nb", null)).extracting(Line::kind).containsOnly(Kind.REMOVED).hasSize(2);
+        assertThat(LineDiff.between(null, "a\nb"))
+                .extracting(Line::kind)
+                .containsOnly(Kind.ADDED)
+                .hasSize(2);
+        assertThat(LineDiff.between("a\nb", null))
+                .extracting(Line::kind)
+                .containsOnly(Kind.REMOVED)
+                .hasSize(2);
         assertThat(LineDiff.between(null, null)).isEmpty();
     }
 
