@@ -1,5 +1,6 @@
 package dev.tierdeck.audit.web;
 
+import dev.tierdeck.system.CorrelationId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ class AuditApiProblems {
         problem.setTitle("Invalid audit filter");
         problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("parameter", e.parameter());
+        CorrelationId.of(request).ifPresent(id -> problem.setProperty("correlationId", id));
         return problem;
     }
 }

@@ -108,7 +108,21 @@ class AuditApiSecurityTest {
         mvc.perform(get("/api/v1/audit?" + query).with(SignedIn.platformAdmin()))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.parameter").value(query.substring(0, query.indexOf('='))));
+                .andExpect(jsonPath("$.parameter").value(query.substring(0, query.indexOf('='))))
+                .andExpect(jsonPath("$.correlationId").isNotEmpty());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theOpenApiDescriptionDocumentsTheAuditRoutesAndTheirFilters() throws Exception {
+        mvc.perform(get("/v3/api-docs").with(SignedIn.platformAdmin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/audit'].get.parameters[*].name")
+                        .value(org.hamcrest.Matchers.hasItems(
+                                "namespace", "tier", "user", "action", "from", "to", "page")))
+                .andExpect(
+                        jsonPath("$.paths['/api/v1/audit/verify'].get.summary").value("Recompute the hash chain"))
+                .andExpect(jsonPath("$.paths['/api/v1/audit/export'].get.parameters[*].name")
+                        .value(org.hamcrest.Matchers.hasItem("format")));
     }
 
     private String chainHead() {
