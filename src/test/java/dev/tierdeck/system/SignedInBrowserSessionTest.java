@@ -22,6 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,6 +99,18 @@ class SignedInBrowserSessionTest {
 
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(probes.writes.get()).isOne();
+    }
+
+    @Test
+    void aFlashMessageOfAPostIsShownOnceOnTheNextPage() throws Exception {
+        HttpResponse<String> redirect = send(page("/probe/flash")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrfToken())));
+        assertThat(redirect.statusCode()).isEqualTo(302);
+
+        String flash = "<div class=\"flash flash-success\" role=\"status\">Draft &lt;saved&gt;.</div>";
+        assertThat(send(page("/")).body()).contains(flash);
+        assertThat(send(page("/")).body()).doesNotContain("Draft &lt;saved&gt;.");
     }
 
     @Test
@@ -297,6 +311,12 @@ class SignedInBrowserSessionTest {
         String write() {
             writes.incrementAndGet();
             return "written";
+        }
+
+        @PostMapping("/probe/flash")
+        ModelAndView flash(RedirectAttributes redirect) {
+            FlashMessage.success("Draft <saved>.").addTo(redirect);
+            return new ModelAndView("redirect:/");
         }
 
         @GetMapping({"/probe/fail", "/api/v1/probe/fail"})
