@@ -76,11 +76,14 @@ public final class Engine {
         return new CompiledCluster(state, index, cache, policies, selected);
     }
 
-    /** Every policy object that takes part in evaluation; staged deletions never reach Felix (§1.4, §4.1). */
+    /**
+     * Every policy object that takes part in normal evaluation: staged deletions never reach Felix (§1.4, §4.1), and
+     * doNotTrack / preDNAT policies run in separate passes that do not count here (§2.1 step 1).
+     */
     private static List<ClusterObject> policySources(ClusterState state) {
         List<ClusterObject> out = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
-            if (p.effectiveStagedAction() != StagedAction.Delete) {
+            if (p.effectiveStagedAction() != StagedAction.Delete && !p.doNotTrack() && !p.preDNAT()) {
                 out.add(p);
             }
         }

@@ -601,4 +601,15 @@ class EdgeCasesTest {
         assertThat(hits(s.udp(ip("192.0.2.1"), pod("a/web-0"), 53).enforced().ingress()))
                 .containsExactly("default|KubernetesNetworkPolicy|k|2|Allow");
     }
+
+    @Test
+    void untrackedAndPreDnatPoliciesDoNotTakePartInNormalEvaluation() {
+        FlowVerdict v = Scenario.with("""
+                        apiVersion: projectcalico.org/v3
+                        kind: GlobalNetworkPolicy
+                        metadata: {name: raw}
+                        spec: {doNotTrack: true, applyOnForward: true, ingress: [{action: Deny}]}
+                        """).tcp(pod("b/client-0"), pod("a/web-0"), 8080);
+        assertThat(hits(v.enforced().ingress())).containsExactly("|Profile|kns.a|0|Allow");
+    }
 }
