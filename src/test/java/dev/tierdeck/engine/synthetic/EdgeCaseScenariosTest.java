@@ -18,7 +18,7 @@ class EdgeCaseScenariosTest {
 
     @Test
     void scenariosWrittenAsYamlDecodeBackToTheSameCluster() {
-        for (long seed = 0; seed < 200; seed++) {
+        for (long seed = 0; seed < 60; seed++) {
             Scenario scenario = EdgeCaseScenarios.generate(seed, 0);
             String yaml = ScenarioYaml.write(scenario.objects());
             Manifests decoded = ManifestReader.read("scenario-" + seed + ".yaml", yaml);
