@@ -194,4 +194,24 @@ public final class EdgeCaseScenarios {
         Integer sourcePort = dice.chance(0.7) ? dice.pick(40000, 40001, 53, 8080) : null;
         return new ReferenceFlow(id, source, destination, protocol, port, sourcePort, null, null);
     }
+
+    /**
+     * A random proposed change to a scenario's cluster (FORMAT.md §4): new policies of any kind, replacements of
+     * existing policies under the same key, and staged objects that set or delete their enforced counterpart.
+     */
+    public static List<ClusterObject> change(Scenario scenario, long seed) {
+        Dice dice = new Dice(seed);
+        int namespaces = (int)
+                scenario.objects().stream().filter(o -> o instanceof Namespace).count();
+        boolean ipv6 = scenario.objects().stream()
+                .anyMatch(o -> o instanceof Pod p
+                        && !p.ips().isEmpty()
+                        && p.ips().getFirst().contains(":"));
+        RandomPolicies policies = new RandomPolicies(dice, Math.max(1, namespaces), ipv6);
+        List<ClusterObject> change = new ArrayList<>();
+        for (int i = dice.between(1, 3); i > 0; i--) {
+            change.add(policies.any());
+        }
+        return change;
+    }
 }
