@@ -1,13 +1,363 @@
 package dev.tierdeck.cli;
 
+import dev.tierdeck.engine.eval.Change;
+import dev.tierdeck.engine.eval.CompiledCluster;
+import dev.tierdeck.engine.eval.Engine;
+import dev.tierdeck.engine.eval.Flow;
+import dev.tierdeck.engine.eval.FlowEndpoint;
+import dev.tierdeck.engine.eval.Impact;
+import dev.tierdeck.engine.model.CalicoPolicy;
+import dev.tierdeck.engine.model.ClusterObject;
+import dev.tierdeck.engine.model.ClusterState;
+import dev.tierdeck.engine.model.EntityRule;
+import dev.tierdeck.engine.model.ObjectKey;
+import dev.tierdeck.engine.model.Port;
+import dev.tierdeck.engine.model.Protocol;
+import dev.tierdeck.engine.model.Rule;
+import dev.tierdeck.engine.model.RuleAction;
+import dev.tierdeck.engine.reference.ReferenceEvaluator;
+import dev.tierdeck.engine.reference.ReferenceFlow;
+import dev.tierdeck.engine.synthetic.LargeCluster;
+import dev.tierdeck.engine.synthetic.Scenario;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+/**
+ * {@code tierdeck bench}: generates a synthetic cluster (1,000 namespaces, 50,000 pods, 10,000 policies in five
+ * tiers, 1,000,000 flows; {@code --small} for a quick run), then measures, with the engine warm and the input
+ * already built: full evaluation throughput, the impact of a one-namespace developer change and of a global admin
+ * change, heap in use, and the reference evaluator on a sample of the same flows.
+ */
 final class BenchCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Time budgets keep the full run within ten minutes on a 2-core machine, however slow a step turns out. */
+    private static final long EVALUATE_BUDGET_NANOS = 120_000_000_000L;
+
+    private static final long IMPACT_BUDGET_NANOS = 90_000_000_000L;
 
     private BenchCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("tierdeck: this command is not built yet");
-        return Cli.INTERNAL_ERROR;
+        boolean json = false;
+        LargeCluster size = LargeCluster.FULL;
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--small" -> size = LargeCluster.SMALL;
+                case "--seed" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("-?\\d{1,18}")) {
+                        err.println("tierdeck: bench: --seed needs a whole number");
+                        return Cli.BAD_INPUT;
+                    }
+                    seed = Long.parseLong(args[++i]);
+                }
+                default -> {
+                    err.println("tierdeck: bench: unknown option " + args[i]
+                            + "\nusage: tierdeck bench [--json] [--small] [--seed N]");
+                    return Cli.BAD_INPUT;
+                }
+            }
+        }
+        new Bench(size, seed, out).run(json);
+        return Cli.OK;
+    }
+
+    /** One benchmark run; figures are printed as they are measured. */
+    private static final class Bench {
+
+        private final LargeCluster size;
+        private final long seed;
+        private final PrintStream out;
+        private final ObjectNode figures = JSON.createObjectNode();
+
+        Bench(LargeCluster size, long seed, PrintStream out) {
+            this.size = size;
+            this.seed = seed;
+            this.out = out;
+        }
+
+        void run(boolean json) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            figures.put("cores", cores);
+            long start = System.nanoTime();
+            Scenario scenario = size.generate(seed);
+            ClusterState state = scenario.state();
+            List<Flow> flows = scenario.flows().stream().map(Bench::flow).toList();
+            out.printf(
+                    "cluster: %d namespaces, %d pods, %d policies, %d flows (seed %d), generated in %.1f s; %d cores%n",
+                    size.namespaces(),
+                    state.pods().size(),
+                    policyCount(state),
+                    flows.size(),
+                    seed,
+                    seconds(System.nanoTime() - start),
+                    cores);
+
+            long compileStart = System.nanoTime();
+            CompiledCluster engine = Engine.compile(state);
+            double compileMillis = millis(System.nanoTime() - compileStart);
+            figures.put("compileMillis", round(compileMillis));
+            out.printf("compile: %.0f ms%n", compileMillis);
+
+            evaluate(engine, flows);
+            impact("developer", engine, flows, this::developerChange, 30);
+            impact("admin", engine, flows, this::adminChange, 10);
+
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            long heap = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+            figures.put("heapMiB", heap);
+            out.printf("heap in use (cluster, compiled engine and flows live): %d MiB%n", heap);
+            if (engine.policyCount() < 0) {
+                out.println(); // keeps the compiled engine reachable until the heap is measured
+            }
+
+            reference(state, scenario.flows());
+            if (json) {
+                out.println(JSON.writeValueAsString(figures));
+            }
+        }
+
+        private void evaluate(CompiledCluster engine, List<Flow> flows) {
+            int warmup = Math.min(flows.size(), 200_000);
+            for (int i = 0; i < warmup; i++) {
+                engine.evaluate(flows.get(i));
+            }
+            double[] seconds = new double[5];
+            long allowed = 0;
+            int runs = 0;
+            long budgetStart = System.nanoTime();
+            for (int r = 0;
+                    r < seconds.length && (r < 2 || System.nanoTime() - budgetStart < EVALUATE_BUDGET_NANOS);
+                    r++) {
+                runs++;
+                long t = System.nanoTime();
+                for (Flow flow : flows) {
+                    if (engine.evaluate(flow).action() == dev.tierdeck.engine.eval.Verdict.Allow) {
+                        allowed++;
+                    }
+                }
+                seconds[r] = seconds(System.nanoTime() - t);
+            }
+            seconds = Arrays.copyOf(seconds, runs);
+            Arrays.sort(seconds);
+            double median = seconds[runs / 2];
+            double perCore = flows.size() / median;
+            figures.put("evaluateFlowsPerSecondPerCore", Math.round(perCore));
+            figures.put("evaluateMillisP50", round(median * 1000));
+            figures.put("evaluateMillisP99", round(seconds[runs - 1] * 1000));
+            out.printf(
+                    "evaluate (one thread, %d runs over %d flows, %.1f%% allowed): median %.0f ms, worst %.0f ms,"
+                            + " %.0f flows/s per core%n",
+                    runs,
+                    flows.size(),
+                    100.0 * allowed / ((long) runs * flows.size()),
+                    median * 1000,
+                    seconds[runs - 1] * 1000,
+                    perCore);
+        }
+
+        private void impact(
+                String name,
+                CompiledCluster engine,
+                List<Flow> flows,
+                java.util.function.IntFunction<Change> changes,
+                int runs) {
+            long budgetStart = System.nanoTime();
+            for (int i = 0; i < 3 && System.nanoTime() - budgetStart < IMPACT_BUDGET_NANOS / 4; i++) {
+                Impact.of(engine, changes.apply(1000 + i), flows);
+            }
+            double[] millis = new double[runs];
+            int changed = 0;
+            int done = 0;
+            budgetStart = System.nanoTime();
+            for (int r = 0; r < runs && (r < 3 || System.nanoTime() - budgetStart < IMPACT_BUDGET_NANOS); r++) {
+                Change change = changes.apply(r);
+                long t = System.nanoTime();
+                changed += Impact.of(engine, change, flows).changed();
+                millis[r] = millis(System.nanoTime() - t);
+                done++;
+            }
+            runs = done;
+            millis = Arrays.copyOf(millis, runs);
+            Arrays.sort(millis);
+            double p50 = millis[runs / 2];
+            double p99 = millis[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)];
+            figures.put(name + "ImpactMillisP50", round(p50));
+            figures.put(name + "ImpactMillisP99", round(p99));
+            out.printf(
+                    "impact of a%s %s change (%d runs, %d flows changed on average): median %.1f ms, p99 %.1f ms%n",
+                    name.equals("admin") ? "n" : "", name, runs, changed / runs, p50, p99);
+        }
+
+        /** A developer narrows one allow policy of one namespace to another source app. */
+        private Change developerChange(int run) {
+            String ns = "ns-" + new Random(seed * 7919 + run).nextInt(size.namespaces());
+            Rule ingress = new Rule(
+                    RuleAction.Allow,
+                    null,
+                    Protocol.TCP,
+                    null,
+                    null,
+                    null,
+                    new EntityRule(
+                            List.of(),
+                            List.of(),
+                            "app == 'app-" + run % 5 + "' && tier == 'front'",
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            null,
+                            null),
+                    new EntityRule(
+                            List.of(),
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            List.of(Port.Range.of(8080)),
+                            List.of(),
+                            null,
+                            null),
+                    null);
+            return Change.of(List.of(new CalicoPolicy(
+                    dev.tierdeck.engine.model.PolicyKind.NetworkPolicy,
+                    ns,
+                    "allow-1",
+                    "default",
+                    101.0,
+                    "app == 'app-1'",
+                    null,
+                    null,
+                    null,
+                    List.of(ingress),
+                    List.of(),
+                    null,
+                    false,
+                    false,
+                    false)));
+        }
+
+        /** An admin adds a deny for a database port to the security tier's first global policy. */
+        private Change adminChange(int run) {
+            Rule deny = new Rule(
+                    RuleAction.Deny,
+                    null,
+                    Protocol.TCP,
+                    null,
+                    null,
+                    null,
+                    EntityRule.EMPTY,
+                    new EntityRule(
+                            List.of(),
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            List.of(Port.Range.of(5432 + run % 3)),
+                            List.of(),
+                            null,
+                            null),
+                    null);
+            Rule denyMetadata = new Rule(
+                    RuleAction.Deny,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    EntityRule.EMPTY,
+                    new EntityRule(
+                            List.of("169.254.169.254/32"),
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            null,
+                            null),
+                    null);
+            List<ClusterObject> set = List.of(new CalicoPolicy(
+                    dev.tierdeck.engine.model.PolicyKind.GlobalNetworkPolicy,
+                    null,
+                    "security-0",
+                    "security",
+                    0.0,
+                    "",
+                    null,
+                    null,
+                    List.of(dev.tierdeck.engine.model.PolicyType.Ingress, dev.tierdeck.engine.model.PolicyType.Egress),
+                    List.of(Rule.of(RuleAction.Pass)),
+                    List.of(deny, denyMetadata, Rule.of(RuleAction.Pass)),
+                    null,
+                    false,
+                    false,
+                    false));
+            return new Change(set, List.<ObjectKey>of());
+        }
+
+        private void reference(ClusterState state, List<ReferenceFlow> flows) {
+            ReferenceEvaluator reference = new ReferenceEvaluator(state);
+            reference.evaluate(flows.getFirst());
+            int evaluated = 0;
+            long t = System.nanoTime();
+            boolean small = size.equals(LargeCluster.SMALL);
+            long budget = small ? 3_000_000_000L : 30_000_000_000L;
+            while (evaluated < Math.min(flows.size(), 2_000) && System.nanoTime() - t < budget) {
+                reference.evaluate(flows.get(evaluated * 997 % flows.size()));
+                evaluated++;
+            }
+            double rate = evaluated / seconds(System.nanoTime() - t);
+            figures.put("referenceFlowsPerSecond", round(rate));
+            figures.put("referenceSampleFlows", evaluated);
+            double perCore = figures.get("evaluateFlowsPerSecondPerCore").asDouble();
+            out.printf(
+                    "reference evaluator: %d sampled flows, %.1f flows/s (the engine is %.0fx faster)%n",
+                    evaluated, rate, perCore / rate);
+        }
+
+        private static Flow flow(ReferenceFlow flow) {
+            return new Flow(
+                    flow.id(),
+                    endpoint(flow.source()),
+                    endpoint(flow.destination()),
+                    flow.protocol(),
+                    flow.port(),
+                    flow.sourcePort(),
+                    flow.icmpType(),
+                    flow.icmpCode());
+        }
+
+        private static FlowEndpoint endpoint(ReferenceFlow.Side side) {
+            return side.isPod()
+                    ? new FlowEndpoint.PodRef(side.namespace(), side.pod())
+                    : new FlowEndpoint.Address(side.ip());
+        }
+
+        private static int policyCount(ClusterState state) {
+            return state.calicoPolicies().size()
+                    + state.kubernetesPolicies().size()
+                    + state.clusterPolicies().size();
+        }
+
+        private static double seconds(long nanos) {
+            return nanos / 1e9;
+        }
+
+        private static double millis(long nanos) {
+            return nanos / 1e6;
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10) / 10.0;
+        }
     }
 }
