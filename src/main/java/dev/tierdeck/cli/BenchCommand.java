@@ -36,9 +36,9 @@ final class BenchCommand {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Time budgets keep the full run within ten minutes on a 2-core machine, however slow a step turns out. */
-    private static final long EVALUATE_BUDGET_NANOS = 120_000_000_000L;
+    private static final long EVALUATE_BUDGET_NANOS = 90_000_000_000L;
 
-    private static final long IMPACT_BUDGET_NANOS = 90_000_000_000L;
+    private static final long IMPACT_BUDGET_NANOS = 60_000_000_000L;
 
     private BenchCommand() {}
 

@@ -26,9 +26,11 @@ class BenchCommandTest {
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSizeGreaterThan(5);
-        assertThat(lines.getFirst()).startsWith("cluster: 20 namespaces, 1000 pods, 200 policies, 20000 flows (seed 3)");
+        assertThat(lines.getFirst())
+                .startsWith("cluster: 20 namespaces, 1000 pods, 200 policies, 20000 flows (seed 3)");
         JsonNode figures = JsonMapper.builder().build().readTree(lines.getLast());
-        assertThat(figures.get("cores").intValue()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(figures.get("cores").intValue())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         for (String field : List.of(
                 "evaluateFlowsPerSecondPerCore",
                 "developerImpactMillisP50",
