@@ -7,10 +7,6 @@ import dev.tierdeck.engine.model.EntityRule;
 import dev.tierdeck.engine.model.GlobalNetworkSet;
 import dev.tierdeck.engine.model.IcmpMatch;
 import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
-import dev.tierdeck.engine.model.KubernetesPeer;
-import dev.tierdeck.engine.model.KubernetesPort;
-import dev.tierdeck.engine.model.KubernetesRule;
-import dev.tierdeck.engine.model.LabelSelector;
 import dev.tierdeck.engine.model.Namespace;
 import dev.tierdeck.engine.model.NetworkSet;
 import dev.tierdeck.engine.model.Pod;
@@ -70,16 +66,22 @@ public final class ScenarioYaml {
                                 p.namespace(),
                                 p.name(),
                                 Map.of(),
-                                kubernetes(p))
+                                KubernetesYaml.networkPolicy(p))
                         : doc(
                                 "networking.k8s.io/v1",
                                 "NetworkPolicy",
                                 p.namespace(),
                                 p.name(),
                                 Map.of(),
-                                kubernetes(p));
+                                KubernetesYaml.networkPolicy(p));
             case ClusterNetworkPolicy p ->
-                doc("policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy", null, p.name(), Map.of(), cluster(p));
+                doc(
+                        "policy.networking.k8s.io/v1alpha2",
+                        "ClusterNetworkPolicy",
+                        null,
+                        p.name(),
+                        Map.of(),
+                        KubernetesYaml.clusterNetworkPolicy(p));
         };
     }
 
@@ -217,7 +219,7 @@ public final class ScenarioYaml {
         return map;
     }
 
-    private static Object port(Port port) {
+    static Object port(Port port) {
         return switch (port) {
             case Port.Range r when r.first() == r.last() -> r.first();
             case Port.Range r -> r.first() + ":" + r.last();
@@ -225,162 +227,19 @@ public final class ScenarioYaml {
         };
     }
 
-    private static Map<String, Object> kubernetes(KubernetesNetworkPolicy p) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("podSelector", selector(p.podSelector()));
-        if (p.policyTypes() != null) {
-            spec.put("policyTypes", p.policyTypes().stream().map(Enum::name).toList());
-        }
-        putList(
-                spec,
-                "ingress",
-                p.ingress().stream().map(r -> kubernetesRule(r, "from")).toList());
-        putList(
-                spec,
-                "egress",
-                p.egress().stream().map(r -> kubernetesRule(r, "to")).toList());
-        if (p.stagedAction() != null) {
-            spec.put("stagedAction", p.stagedAction().name());
-        }
-        return spec;
-    }
-
-    private static Map<String, Object> kubernetesRule(KubernetesRule r, String peersField) {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        putList(
-                rule,
-                peersField,
-                r.peers().stream().map(ScenarioYaml::kubernetesPeer).toList());
-        putList(
-                rule,
-                "ports",
-                r.ports().stream().map(ScenarioYaml::kubernetesPort).toList());
-        return rule;
-    }
-
-    private static Map<String, Object> kubernetesPeer(KubernetesPeer peer) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        putIf(map, "podSelector", peer.podSelector() == null ? null : selector(peer.podSelector()));
-        putIf(map, "namespaceSelector", peer.namespaceSelector() == null ? null : selector(peer.namespaceSelector()));
-        if (peer.ipBlock() != null) {
-            Map<String, Object> block = new LinkedHashMap<>();
-            block.put("cidr", peer.ipBlock().cidr());
-            putList(block, "except", peer.ipBlock().except());
-            map.put("ipBlock", block);
-        }
-        return map;
-    }
-
-    private static Map<String, Object> kubernetesPort(KubernetesPort port) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        putIf(map, "protocol", port.protocol() == null ? null : port.protocol().name());
-        putIf(map, "port", port.port() == null ? null : port(port.port()));
-        putIf(map, "endPort", port.endPort());
-        return map;
-    }
-
-    private static Map<String, Object> selector(LabelSelector selector) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        if (!selector.matchLabels().isEmpty()) {
-            map.put("matchLabels", selector.matchLabels());
-        }
-        putList(
-                map,
-                "matchExpressions",
-                selector.matchExpressions().stream()
-                        .map(r -> {
-                            Map<String, Object> e = new LinkedHashMap<>();
-                            e.put("key", r.key());
-                            e.put("operator", r.operator());
-                            putList(e, "values", r.values());
-                            return e;
-                        })
-                        .toList());
-        return map;
-    }
-
-    private static Map<String, Object> cluster(ClusterNetworkPolicy p) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("tier", p.tier());
-        spec.put("priority", p.priority());
-        Map<String, Object> subject = new LinkedHashMap<>();
-        if (p.subject().namespaces() != null) {
-            subject.put("namespaces", selector(p.subject().namespaces()));
-        } else if (p.subject().pods() != null) {
-            subject.put("pods", podPeer(p.subject().pods()));
-        }
-        spec.put("subject", subject);
-        putList(
-                spec,
-                "ingress",
-                p.ingress().stream().map(r -> clusterRule(r, "from")).toList());
-        putList(
-                spec,
-                "egress",
-                p.egress().stream().map(r -> clusterRule(r, "to")).toList());
-        return spec;
-    }
-
-    private static Map<String, Object> podPeer(ClusterNetworkPolicy.PodPeer pods) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("namespaceSelector", selector(pods.namespaceSelector()));
-        map.put("podSelector", selector(pods.podSelector()));
-        return map;
-    }
-
-    private static Map<String, Object> clusterRule(ClusterNetworkPolicy.ClusterRule r, String peersField) {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("name", r.name());
-        rule.put("action", r.action());
-        rule.put(
-                peersField,
-                r.peers().stream()
-                        .map(peer -> {
-                            Map<String, Object> map = new LinkedHashMap<>();
-                            putIf(map, "namespaces", peer.namespaces() == null ? null : selector(peer.namespaces()));
-                            putIf(map, "pods", peer.pods() == null ? null : podPeer(peer.pods()));
-                            putList(map, "networks", peer.networks());
-                            if (peer.unsupported() != null) {
-                                map.put(peer.unsupported(), Map.of("matchLabels", Map.of("role", "infra")));
-                            }
-                            return map;
-                        })
-                        .toList());
-        putList(
-                rule,
-                "protocols",
-                r.protocols().stream().map(ScenarioYaml::clusterProtocol).toList());
-        return rule;
-    }
-
-    private static Map<String, Object> clusterProtocol(ClusterNetworkPolicy.ProtocolPort entry) {
-        if (entry.protocol() == null) {
-            return Map.of("destinationNamedPort", String.valueOf(entry.port()));
-        }
-        Map<String, Object> port = new LinkedHashMap<>();
-        if (entry.port() instanceof Port.Range r) {
-            port.put(
-                    "destinationPort",
-                    r.first() == r.last()
-                            ? Map.of("number", r.first())
-                            : Map.of("range", Map.of("start", r.first(), "end", r.last())));
-        }
-        return Map.of(entry.protocol().name().toLowerCase(java.util.Locale.ROOT), port);
-    }
-
-    private static void putIf(Map<String, Object> map, String key, @Nullable Object value) {
+    static void putIf(Map<String, Object> map, String key, @Nullable Object value) {
         if (value != null) {
             map.put(key, value);
         }
     }
 
-    private static void putText(Map<String, Object> map, String key, @Nullable String value) {
+    static void putText(Map<String, Object> map, String key, @Nullable String value) {
         if (value != null && !value.isEmpty()) {
             map.put(key, value);
         }
     }
 
-    private static void putList(Map<String, Object> map, String key, List<?> values) {
+    static void putList(Map<String, Object> map, String key, List<?> values) {
         if (!values.isEmpty()) {
             map.put(key, values);
         }
