@@ -1,0 +1,358 @@
+package dev.tierdeck.engine.eval;
+
+import dev.tierdeck.engine.model.ClusterState;
+import dev.tierdeck.engine.model.IpAddress;
+import dev.tierdeck.engine.model.Pod;
+import dev.tierdeck.engine.model.RuleAction;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cluster compiled for evaluation: endpoints indexed, policies ordered, and for every pod and direction the
+ * ordered list of policies that select it. Immutable and safe to share between threads.
+ */
+public final class CompiledCluster {
+
+    final ClusterState state;
+    final Index index;
+    final MemberCache cache;
+    final CompiledPolicy[] policies;
+    final BitSet[] selected;
+    final int[][] ingressLists;
+    final int[][] egressLists;
+    /** Whether a pod's list holds a staged policy; without one the pending trace equals the enforced one. */
+    private final boolean[] ingressStaged;
+
+    private final boolean[] egressStaged;
+
+    CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
+        this.state = state;
+        this.index = index;
+        this.cache = cache;
+        this.policies = policies;
+        this.selected = selected;
+        int n = index.podCount();
+        PolicyLists lists = new PolicyLists(n);
+        for (int k = 0; k < policies.length; k++) {
+            CompiledPolicy p = policies[k];
+            BitSet s = selected[k];
+            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
+                if (p.ingressType) {
+                    lists.addIngress(pod, k);
+                }
+                if (p.egressType) {
+                    lists.addEgress(pod, k);
+                }
+            }
+        }
+        this.ingressLists = lists.ingress();
+        this.egressLists = lists.egress();
+        this.ingressStaged = stagedFlags(ingressLists);
+        this.egressStaged = stagedFlags(egressLists);
+    }
+
+    /**
+     * A cluster that differs from {@code previous} only in policies: the lists of pods that no changed policy
+     * selects are carried over (renumbered), the others rebuilt.
+     */
+    CompiledCluster(
+            ClusterState state,
+            CompiledCluster previous,
+            CompiledPolicy[] policies,
+            BitSet[] selected,
+            BitSet affected) {
+        this.state = state;
+        this.index = previous.index;
+        this.cache = previous.cache;
+        this.policies = policies;
+        this.selected = selected;
+        java.util.IdentityHashMap<CompiledPolicy, Integer> position = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < policies.length; k++) {
+            position.put(policies[k], k);
+        }
+        int[] remap = new int[previous.policies.length];
+        boolean identity = remap.length == policies.length;
+        for (int k = 0; k < remap.length; k++) {
+            Integer to = position.get(previous.policies[k]);
+            remap[k] = to == null ? -1 : to;
+            identity &= remap[k] == k;
+        }
+        this.ingressLists = carryOver(previous.ingressLists, remap, identity, affected, true);
+        this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
+        this.ingressStaged = stagedFlags(ingressLists);
+        this.egressStaged = stagedFlags(egressLists);
+    }
+
+    private boolean[] stagedFlags(int[][] lists) {
+        boolean[] out = new boolean[lists.length];
+        java.util.IdentityHashMap<int[], Boolean> seen = new java.util.IdentityHashMap<>();
+        for (int pod = 0; pod < lists.length; pod++) {
+            out[pod] = seen.computeIfAbsent(lists[pod], l -> {
+                for (int k : l) {
+                    if (policies[k].staged) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        return out;
+    }
+
+    private int[][] carryOver(int[][] old, int[] remap, boolean identity, BitSet affected, boolean ingress) {
+        int[][] out = new int[old.length][];
+        java.util.IdentityHashMap<int[], int[]> renumbered = new java.util.IdentityHashMap<>();
+        for (int pod = 0; pod < old.length; pod++) {
+            if (affected.get(pod)) {
+                continue;
+            }
+            int[] l = old[pod];
+            out[pod] = identity
+                    ? l
+                    : renumbered.computeIfAbsent(l, a -> {
+                        int[] r = new int[a.length];
+                        for (int i = 0; i < a.length; i++) {
+                            r[i] = remap[a[i]];
+                        }
+                        return r;
+                    });
+        }
+        PolicyLists rebuilt = new PolicyLists(old.length);
+        for (int k = 0; k < policies.length; k++) {
+            CompiledPolicy p = policies[k];
+            if (!(ingress ? p.ingressType : p.egressType)) {
+                continue;
+            }
+            BitSet s = selected[k];
+            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
+                if (affected.get(pod)) {
+                    rebuilt.addIngress(pod, k);
+                }
+            }
+        }
+        int[][] lists = rebuilt.ingress();
+        for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
+            out[pod] = lists[pod];
+        }
+        return out;
+    }
+
+    public ClusterState state() {
+        return state;
+    }
+
+    /** Whether the cluster has this pod. */
+    public boolean hasPod(String namespace, String name) {
+        return index.podId(namespace, name) >= 0;
+    }
+
+    /** Both traces of a flow with their decisive hits. */
+    public FlowVerdict evaluate(Flow flow) {
+        FlowContext f = resolve(flow);
+        DirectionVerdict egress = verdict(f.srcPod, false, false, f);
+        DirectionVerdict ingress = verdict(f.dstPod, true, false, f);
+        Trace enforced = new Trace(egress, ingress);
+        // Without staged policies both walks are the same, except that an end-of-tier hit names another trigger.
+        boolean egressSame = f.srcPod < 0 || (!egressStaged[f.srcPod] && !endsInEndOfTier(egress));
+        boolean ingressSame = f.dstPod < 0 || (!ingressStaged[f.dstPod] && !endsInEndOfTier(ingress));
+        Trace pending = egressSame && ingressSame
+                ? enforced
+                : new Trace(
+                        egressSame ? egress : verdict(f.srcPod, false, true, f),
+                        ingressSame ? ingress : verdict(f.dstPod, true, true, f));
+        return new FlowVerdict(flow.id(), enforced, pending);
+    }
+
+    private static boolean endsInEndOfTier(@Nullable DirectionVerdict d) {
+        return d != null && d.hits().getLast().kind().equals(PolicyHit.END_OF_TIER);
+    }
+
+    /** The enforced verdict only, without building hits. */
+    public Verdict action(Flow flow) {
+        return action(resolve(flow), false);
+    }
+
+    /** The pending verdict only (every staged policy in force), without building hits. */
+    public Verdict pendingAction(Flow flow) {
+        return action(resolve(flow), true);
+    }
+
+    /**
+     * Enforced verdicts of flows already resolved against this cluster (the fast path for large batches).
+     *
+     * @throws IllegalArgumentException when the batch was resolved against another cluster's endpoints
+     */
+    public Verdict[] actions(FlowBatch batch) {
+        if (batch.index != index) {
+            throw new IllegalArgumentException("the flows were resolved against different endpoints");
+        }
+        Verdict[] out = new Verdict[batch.size()];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
+        if (out.length > 100_000) {
+            range = range.parallel();
+        }
+        range.forEach(i -> out[i] = action(batch.contexts[i], false));
+        batch.cacheVerdicts(this, out);
+        return out.clone();
+    }
+
+    Verdict action(FlowContext f, boolean pending) {
+        boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, pending, f, null))
+                && (f.dstPod < 0 || direction(f.dstPod, true, pending, f, null));
+        return ok ? Verdict.Allow : Verdict.Deny;
+    }
+
+    Trace trace(FlowContext f, boolean pending) {
+        return new Trace(verdict(f.srcPod, false, pending, f), verdict(f.dstPod, true, pending, f));
+    }
+
+    private @Nullable DirectionVerdict verdict(int pod, boolean ingress, boolean pending, FlowContext f) {
+        if (pod < 0) {
+            return null;
+        }
+        List<PolicyHit> hits = new ArrayList<>(2);
+        boolean allowed = direction(pod, ingress, pending, f, hits);
+        return new DirectionVerdict(allowed ? Verdict.Allow : Verdict.Deny, hits);
+    }
+
+    /**
+     * One direction at one endpoint (calico-semantics §2.1): tiers in order, a tier skipped when none of its
+     * (considered) policies selects the endpoint, first matching Allow/Deny decides, Pass leaves the tier, Log goes
+     * on, an exhausted tier applies its default action, and after the last tier the namespace profile allows. When
+     * enforcing, staged policies are left out, so a staged-only tier is invisible (§4.1, §7.16).
+     */
+    private boolean direction(
+            int pod, boolean ingress, boolean pending, FlowContext f, @Nullable List<PolicyHit> hits) {
+        int[] list = ingress ? ingressLists[pod] : egressLists[pod];
+        int n = list.length;
+        int i = 0;
+        while (i < n) {
+            CompiledPolicy.TierInfo tier = policies[list[i]].tier;
+            int first = -1;
+            int last = -1;
+            boolean passed = false;
+            int j = i;
+            for (; j < n && policies[list[j]].tier.rank() == tier.rank(); j++) {
+                CompiledPolicy p = policies[list[j]];
+                if (passed || (!pending && p.staged)) {
+                    continue;
+                }
+                if (first < 0) {
+                    first = j;
+                }
+                last = j;
+                for (CompiledRule r : p.rules(ingress)) {
+                    if (r.action == RuleAction.Log || !r.matches(f)) {
+                        continue;
+                    }
+                    if (hits != null) {
+                        hits.add(hit(p, r.index, r.action));
+                    }
+                    if (r.action == RuleAction.Pass) {
+                        passed = true;
+                        break;
+                    }
+                    return r.action == RuleAction.Allow;
+                }
+            }
+            if (!passed && first >= 0 && tier.defaultAction() == RuleAction.Deny) {
+                // The end-of-tier hit names the last enforced policy (enforced trace) or the first policy
+                // (pending trace) of the tier that selected the endpoint (§4.3).
+                if (hits != null) {
+                    CompiledPolicy trigger = policies[list[pending ? first : last]];
+                    hits.add(new PolicyHit(
+                            tier.name(), PolicyHit.END_OF_TIER, trigger.namespace, trigger.name, -1, RuleAction.Deny));
+                }
+                return false;
+            }
+            i = j;
+        }
+        if (hits != null) {
+            hits.add(new PolicyHit(
+                    "", PolicyHit.PROFILE, null, "kns." + index.pods[pod].namespace(), 0, RuleAction.Allow));
+        }
+        return true;
+    }
+
+    private static PolicyHit hit(CompiledPolicy p, int rule, RuleAction action) {
+        return new PolicyHit(p.tier.name(), p.kind.name(), p.namespace, p.name, rule, action);
+    }
+
+    /** Resolves pod names and addresses; a named pod that does not exist is an {@link UnknownPodException}. */
+    FlowContext resolve(Flow flow) {
+        IpAddress srcAddress = address(flow.source());
+        IpAddress dstAddress = address(flow.destination());
+        int srcPod = podOf(flow.source(), srcAddress);
+        int dstPod = podOf(flow.destination(), dstAddress);
+        IpAddress srcIp = srcAddress != null ? srcAddress : podAddress(srcPod, dstAddress);
+        IpAddress dstIp = dstAddress != null ? dstAddress : podAddress(dstPod, srcAddress);
+        return new FlowContext(
+                srcIp,
+                dstIp,
+                srcPod,
+                dstPod,
+                index.netsetsContaining(srcIp),
+                index.netsetsContaining(dstIp),
+                flow.protocol().number(),
+                flow.port() == null ? -1 : flow.port(),
+                flow.sourcePort() == null ? -1 : flow.sourcePort(),
+                flow.icmpType() == null ? -1 : flow.icmpType(),
+                flow.icmpCode() == null ? -1 : flow.icmpCode());
+    }
+
+    private static @Nullable IpAddress address(FlowEndpoint e) {
+        if (e instanceof FlowEndpoint.Address a) {
+            IpAddress ip = IpAddress.parse(a.ip());
+            if (ip == null) {
+                throw new IllegalArgumentException("'" + a.ip() + "' is not an IP address");
+            }
+            return ip;
+        }
+        return null;
+    }
+
+    private int podOf(FlowEndpoint e, @Nullable IpAddress address) {
+        if (e instanceof FlowEndpoint.PodRef p) {
+            int id = index.podId(p.namespace(), p.name());
+            if (id < 0) {
+                throw new UnknownPodException(p.toString());
+            }
+            return id;
+        }
+        Integer id = index.podByIp.get(address);
+        return id == null ? -1 : id;
+    }
+
+    /** A pod's address in the family of the other side's address when it has one, else its first address. */
+    private @Nullable IpAddress podAddress(int pod, @Nullable IpAddress other) {
+        IpAddress[] ips = index.podIps[pod];
+        if (ips.length == 0) {
+            return null;
+        }
+        if (other != null) {
+            for (IpAddress ip : ips) {
+                if (ip.v6() == other.v6()) {
+                    return ip;
+                }
+            }
+        }
+        return ips[0];
+    }
+
+    /** The pod for an endpoint of a flow, or {@code null} for an address outside the cluster. */
+    public @Nullable Pod pod(FlowEndpoint e) {
+        try {
+            int id = podOf(e, address(e));
+            return id < 0 ? null : index.pods[id];
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /** Number of compiled policies (all kinds, staged included, staged deletions excluded). */
+    public int policyCount() {
+        return policies.length;
+    }
+}
