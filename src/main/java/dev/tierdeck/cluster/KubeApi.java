@@ -57,7 +57,7 @@ final class KubeApi {
         if (body != null && body.get("items") instanceof List<?> list) {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> m) {
-                    Map<String, Object> object = new LinkedHashMap<>(Manifests.cast(m));
+                    Map<String, Object> object = new LinkedHashMap<>(ManifestMaps.cast(m));
                     // list items carry no apiVersion/kind on a real API server
                     object.putIfAbsent("apiVersion", kind.apiVersion());
                     object.putIfAbsent("kind", kind.kind());

@@ -52,7 +52,7 @@ class DriftMonitorTest {
                     return r;
                 });
         awaitCache(s -> s.find(ref)
-                .map(o -> "all()".equals(Manifests.spec(o).get("selector")))
+                .map(o -> "all()".equals(ManifestMaps.spec(o).get("selector")))
                 .orElse(false));
 
         cluster.drift.scan();
@@ -69,9 +69,9 @@ class DriftMonitorTest {
                 cluster.drift.restore(ADMIN, cluster.drift.drift().getFirst().id());
 
         assertThat(restored.change()).isEqualTo(Change.REPLACED);
-        assertThat(Manifests.spec(cluster.live(ref)).get("selector")).isEqualTo("app == 'payments-api'");
+        assertThat(ManifestMaps.spec(cluster.live(ref)).get("selector")).isEqualTo("app == 'payments-api'");
         awaitCache(s -> s.find(ref)
-                .map(o -> !"all()".equals(Manifests.spec(o).get("selector")))
+                .map(o -> !"all()".equals(ManifestMaps.spec(o).get("selector")))
                 .orElse(false));
         cluster.drift.scan();
         assertThat(cluster.drift.drift()).isEmpty();
@@ -89,7 +89,7 @@ class DriftMonitorTest {
                     return r;
                 });
         awaitCache(s -> s.find(ref)
-                .map(o -> "team == 'none'".equals(Manifests.spec(o).get("selector")))
+                .map(o -> "team == 'none'".equals(ManifestMaps.spec(o).get("selector")))
                 .orElse(false));
 
         cluster.drift.scan();
@@ -103,7 +103,7 @@ class DriftMonitorTest {
 
         cluster.drift.restore(ADMIN, drift.id());
 
-        assertThat(Manifests.spec(cluster.live(ref)).get("selector")).isEqualTo("all()");
+        assertThat(ManifestMaps.spec(cluster.live(ref)).get("selector")).isEqualTo("all()");
     }
 
     @Test
@@ -142,7 +142,7 @@ class DriftMonitorTest {
         }
 
         assertThat(cluster.api.get(sneaky)).isNull();
-        assertThat(Manifests.spec(cluster.live(quarantine)).get("selector")).isEqualTo("quarantine == 'true'");
+        assertThat(ManifestMaps.spec(cluster.live(quarantine)).get("selector")).isEqualTo("quarantine == 'true'");
     }
 
     @Test

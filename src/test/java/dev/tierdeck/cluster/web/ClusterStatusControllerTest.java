@@ -9,7 +9,10 @@ import dev.tierdeck.cluster.CalicoApiMode;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.cluster.ClusterSnapshot;
 import dev.tierdeck.cluster.ClusterStatus;
+import dev.tierdeck.engine.manifest.ManifestReader;
+import dev.tierdeck.engine.manifest.Manifests;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,11 @@ class ClusterStatusControllerTest {
                 @Override
                 public ClusterSnapshot snapshot() {
                     return new ClusterSnapshot(Instant.EPOCH, false, Map.of());
+                }
+
+                @Override
+                public Manifests decoded() {
+                    return ManifestReader.fromMaps("cluster", List.of());
                 }
             };
         }
