@@ -136,10 +136,17 @@ final class KubeApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("interrupted while calling the Kubernetes API server", write);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             breaker.onFailure();
             throw new ClusterUnavailableException(
                     "the Kubernetes API server did not answer in time (" + method + " " + ref + ")", write);
+        } catch (ExecutionException e) {
+            breaker.onFailure();
+            // fabric8 reports its own request timeout as an execution failure too
+            throw new ClusterUnavailableException(
+                    "the Kubernetes API server could not be reached or did not answer in time (" + method + " " + ref
+                            + ")",
+                    write);
         }
         int status = response.code();
         if (status >= 500 || status == 429) {

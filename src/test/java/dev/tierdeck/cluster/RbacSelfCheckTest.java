@@ -22,6 +22,16 @@ import org.junit.jupiter.api.Test;
 class RbacSelfCheckTest {
 
     private static RbacSelfCheck.Findings checkWith(Predicate<ResourceAttributes> allowed) {
+        KubernetesMockServer server = authorizer(allowed);
+        try (KubernetesClient client = server.createClient()) {
+            return RbacSelfCheck.check(client, true);
+        } finally {
+            server.destroy();
+        }
+    }
+
+    /** An API server that only answers SelfSubjectAccessReviews, from the given rule. */
+    static KubernetesMockServer authorizer(Predicate<ResourceAttributes> allowed) {
         Dispatcher authorizer = new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -38,14 +48,10 @@ class RbacSelfCheckTest {
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), authorizer, false);
         server.init();
-        try (KubernetesClient client = server.createClient()) {
-            return RbacSelfCheck.check(client, true);
-        } finally {
-            server.destroy();
-        }
+        return server;
     }
 
-    private static boolean leastPrivilege(ResourceAttributes a) {
+    static boolean leastPrivilege(ResourceAttributes a) {
         return List.of("list", "watch").contains(a.getVerb());
     }
 
