@@ -130,7 +130,7 @@ class ClusterConfiguration implements SchedulingConfigurer {
             DriftMonitor drift,
             ClusterCache cache,
             ApplicationEventPublisher events) {
-        return new Reconciler(pending, applier, api, drift, cache::refreshCalicoDetection, events::publishEvent);
+        return new Reconciler(pending, applier, api, drift, cache::refresh, events::publishEvent);
     }
 
     @Override

@@ -37,6 +37,18 @@ class ClusterConfigurationTest {
     }
 
     @Test
+    void refusesAnImpersonationAllowListWithSystemGroups() {
+        runner.withPropertyValues(
+                        "tierdeck.cluster.source=demo", "tierdeck.cluster.impersonable-groups=team-*,system:masters")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("must not contain 'system:masters'");
+                });
+    }
+
+    @Test
     void autoPicksTheDemoClusterWithoutAKubeconfigOrInClusterEnvironment() {
         runner.withPropertyValues("KUBERNETES_SERVICE_HOST=", "KUBECONFIG=").run(context -> {
             assertThat(context).hasNotFailed();

@@ -64,7 +64,7 @@ final class GatewayFixture implements AutoCloseable {
         applier = new ObjectApplier(api, pending, Clock.systemUTC());
         writer = new KubeClusterWriter(api, applier);
         drift = new DriftMonitor(cache, applier, api, () -> Set.copyOf(lockedTiers), Clock.systemUTC());
-        reconciler = new Reconciler(pending, applier, api, drift, cache::refreshCalicoDetection, settled::add);
+        reconciler = new Reconciler(pending, applier, api, drift, cache::refresh, settled::add);
         admin = demo.adminClient();
     }
 
