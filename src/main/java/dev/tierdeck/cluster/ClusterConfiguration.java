@@ -95,7 +95,7 @@ class ClusterConfiguration implements SchedulingConfigurer {
     @Bean(destroyMethod = "") // closed by the connection, after the demo server
     ClusterCache clusterCache(ClusterConnection connection, KubeApi api) {
         ClusterCache cache = new ClusterCache(
-                connection.client(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
+                connection.watchClient(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
         connection.closeWith(cache);
         cache.start();
         return cache;
