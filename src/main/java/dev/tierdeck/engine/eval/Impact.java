@@ -48,12 +48,7 @@ public final class Impact {
     }
 
     private static void compare(
-            CompiledCluster before,
-            CompiledCluster after,
-            Flow flow,
-            FlowContext b,
-            FlowContext a,
-            List<FlowChange> out) {
+            CompiledCluster before, CompiledCluster after, Flow flow, FlowContext b, FlowContext a, List<FlowChange> out) {
         if (before.action(b, false) != after.action(a, false)) {
             out.add(new FlowChange(
                     flow,
