@@ -66,7 +66,10 @@ final class Index {
                     saLabels.getOrDefault(p.namespace() + "/" + p.serviceAccountName(), Map.of()));
             podOwnsPcns[i] = podLabels[i].ownsNamespaceLabels();
             podIds.computeIfAbsent(p.namespace(), k -> new HashMap<>()).put(p.name(), i);
-            podIps[i] = p.ips().stream().map(IpAddress::parse).filter(a -> a != null).toArray(IpAddress[]::new);
+            podIps[i] = p.ips().stream()
+                    .map(IpAddress::parse)
+                    .filter(a -> a != null)
+                    .toArray(IpAddress[]::new);
             for (IpAddress a : podIps[i]) {
                 podByIp.putIfAbsent(a, i);
             }
