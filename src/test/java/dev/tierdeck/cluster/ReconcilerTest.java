@@ -51,7 +51,7 @@ class ReconcilerTest {
                 .andReturn(500, "etcd leader changed")
                 .times(2);
 
-        PromotionResult result = cluster.writer.promote(ALICE, stagedSearchPolicy(), null);
+        PromotionResult result = cluster.writer.promote(ALICE, "promotion-1", stagedSearchPolicy(), null);
 
         assertThat(result.settled()).isFalse();
         assertThat(result.enforced().change()).isEqualTo(Change.PENDING);
@@ -90,7 +90,7 @@ class ReconcilerTest {
                 .andReturn(201, "{}")
                 .times(2);
 
-        PromotionResult result = cluster.writer.promote(ALICE, staged, null);
+        PromotionResult result = cluster.writer.promote(ALICE, "promotion-1", staged, null);
         assertThat(result.enforced().change()).isEqualTo(Change.PENDING);
         cluster.createOutOfBand(Ownership.marked(conversion.enforced(), result.promotionId(), null));
         cluster.requests();
@@ -128,7 +128,7 @@ class ReconcilerTest {
                 .withPath(ENFORCED_POLICIES)
                 .andReturn(503, "down")
                 .times(4);
-        cluster.writer.promote(ALICE, stagedSearchPolicy(), null);
+        cluster.writer.promote(ALICE, "promotion-1", stagedSearchPolicy(), null);
 
         cluster.reconciler.reconcileOnce();
         assertThat(cluster.pending.isEmpty()).isFalse();
