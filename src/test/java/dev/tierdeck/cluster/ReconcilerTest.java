@@ -120,6 +120,35 @@ class ReconcilerTest {
     }
 
     @Test
+    void aPromotionThatCannotBeCompletedKeepsTheStagedPolicy() {
+        cluster.demo
+                .server()
+                .expect()
+                .post()
+                .withPath(ENFORCED_POLICIES)
+                .andReturn(500, "etcd leader changed")
+                .times(2);
+        cluster.writer.promote(ALICE, "promotion-1", stagedSearchPolicy(), null);
+        // meanwhile the tier disappears, so the enforced policy can no longer be created
+        cluster.demo
+                .server()
+                .expect()
+                .post()
+                .withPath(ENFORCED_POLICIES)
+                .andReturn(
+                        422,
+                        Map.of("kind", "Status", "code", 422, "reason", "Invalid", "message", "tier does not exist"))
+                .once();
+
+        cluster.reconciler.settlePending();
+
+        assertThat(cluster.api.get(STAGED)).isNotNull();
+        assertThat(cluster.api.get(ENFORCED)).isNull();
+        assertThat(cluster.pending.isEmpty()).isTrue();
+        assertThat(cluster.settled).allSatisfy(s -> assertThat(s.failure()).isNotNull());
+    }
+
+    @Test
     void anUnavailableApiServerLeavesTheWorkForTheNextRun() {
         cluster.demo
                 .server()
