@@ -31,7 +31,7 @@ public record FlowRecord(
     public @Nullable FlowAction pendingAction() {
         for (int i = pending.size() - 1; i >= 0; i--) {
             FlowAction a = pending.get(i).action();
-            if (a != FlowAction.Pass) {
+            if (a == FlowAction.Allow || a == FlowAction.Deny) {
                 return a;
             }
         }

@@ -54,7 +54,9 @@ final class FlowJson {
             n.put("namespace", h.namespace());
         }
         n.put("tier", h.tier());
-        n.put("action", h.action().name());
+        if (h.action() != null) {
+            n.put("action", h.action().name());
+        }
         n.put("policy_index", h.policyIndex());
         n.put("rule_index", h.ruleIndex());
         if (h.trigger() != null) {
@@ -74,12 +76,13 @@ final class FlowJson {
     private static PolicyHit hit(JsonNode n) {
         JsonNode ns = n.get("namespace");
         JsonNode trigger = n.get("trigger");
+        JsonNode action = n.get("action");
         return new PolicyHit(
                 PolicyHitKind.valueOf(n.get("kind").asString()),
                 ns == null || ns.isNull() ? null : ns.asString(),
                 n.get("name").asString(),
                 n.get("tier").asString(),
-                FlowAction.valueOf(n.get("action").asString()),
+                action == null ? null : FlowAction.valueOf(action.asString()),
                 n.get("policy_index").asInt(),
                 n.get("rule_index").asInt(),
                 trigger == null || trigger.isNull() ? null : hit(trigger));
