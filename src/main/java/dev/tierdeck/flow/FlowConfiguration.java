@@ -1,5 +1,7 @@
 package dev.tierdeck.flow;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -11,4 +13,11 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableMethodSecurity
-class FlowConfiguration {}
+class FlowConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(FlowLeadership.class)
+    FlowLeadership singleReplicaLeadership() {
+        return () -> true;
+    }
+}
