@@ -3,13 +3,11 @@ package dev.tierdeck.flow.goldmane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tierdeck.flow.FlowFilter;
-import dev.tierdeck.flow.FlowPage;
 import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.FlowRecord;
-import dev.tierdeck.flow.FlowSourceCursors;
 import dev.tierdeck.flow.FlowSourceStatus;
-import dev.tierdeck.flow.FlowStore;
+import dev.tierdeck.flow.MemoryFlowSourceCursors;
+import dev.tierdeck.flow.RecordingFlowStore;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -17,21 +15,15 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GoldmaneClientTest {
 
     final RecordedGoldmane goldmane = new RecordedGoldmane();
-    final RecordingStore store = new RecordingStore();
-    final MemoryCursors cursors = new MemoryCursors();
+    final RecordingFlowStore store = new RecordingFlowStore();
+    final MemoryFlowSourceCursors cursors = new MemoryFlowSourceCursors();
     final long now = Instant.now().getEpochSecond() / 15 * 15;
     final String name = InProcessServerBuilder.generateName();
     Server server;
@@ -158,39 +150,5 @@ class GoldmaneClientTest {
 
         assertThat(goldmane.listRequests).isEmpty();
         assertThat(client.status().active()).isFalse();
-    }
-
-    static final class RecordingStore implements FlowStore {
-        final List<FlowRecord> flows = new CopyOnWriteArrayList<>();
-
-        @Override
-        public int ingest(Collection<FlowRecord> batch) {
-            flows.addAll(batch);
-            return batch.size();
-        }
-
-        @Override
-        public FlowPage query(FlowFilter filter, int page, int pageSize) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<FlowRecord> distinctFlows(Instant from, Instant to, @Nullable Collection<String> namespaces) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    static final class MemoryCursors implements FlowSourceCursors {
-        final Map<String, Instant> saved = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<Instant> resumeAt(String source) {
-            return Optional.ofNullable(saved.get(source));
-        }
-
-        @Override
-        public void save(String source, Instant resumeAt) {
-            saved.put(source, resumeAt);
-        }
     }
 }
