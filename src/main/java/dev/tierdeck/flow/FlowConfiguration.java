@@ -1,6 +1,6 @@
 package dev.tierdeck.flow;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import dev.tierdeck.system.leader.LeaderLock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -15,9 +15,11 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 @EnableMethodSecurity
 class FlowConfiguration {
 
+    /** One replica consumes Goldmane and generates demo traffic: the one holding this lock. */
+    static final String LEADER_TASK = "flow-sources";
+
     @Bean
-    @ConditionalOnMissingBean(FlowLeadership.class)
-    FlowLeadership singleReplicaLeadership() {
-        return () -> true;
+    FlowLeadership flowLeadership(LeaderLock leaderLock) {
+        return () -> leaderLock.lead(LEADER_TASK);
     }
 }

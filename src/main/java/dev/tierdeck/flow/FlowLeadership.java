@@ -2,8 +2,8 @@ package dev.tierdeck.flow;
 
 /**
  * Whether this replica runs the continuous flow sources. Goldmane must be consumed, and demo traffic generated,
- * by one replica only, or every flow would be stored once per replica. Until the portal has a cluster-wide
- * leader lock, the default answers {@code true} (a single replica); a bean of this type replaces it.
+ * by one replica only, or every flow would be stored once per replica. Backed by the portal's leader lock;
+ * asked again before every round, so leadership may move between rounds.
  */
 public interface FlowLeadership {
 
