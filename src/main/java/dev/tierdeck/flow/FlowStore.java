@@ -1,5 +1,6 @@
 package dev.tierdeck.flow;
 
+import dev.tierdeck.engine.model.ClusterState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,4 +30,12 @@ public interface FlowStore {
      * history through the engine. {@code namespaces}: only flows touching one of them; {@code null} for all.
      */
     List<FlowRecord> distinctFlows(Instant from, Instant to, @Nullable Collection<String> namespaces);
+
+    /**
+     * The window's distinct flows mapped onto the endpoints of {@code cluster}, ready for the engine, with what
+     * could not be mapped and why (see {@link FlowReplay}).
+     */
+    default ReplaySet replay(Instant from, Instant to, @Nullable Collection<String> namespaces, ClusterState cluster) {
+        return FlowReplay.map(distinctFlows(from, to, namespaces), cluster);
+    }
 }
