@@ -130,7 +130,15 @@ public final class DemoFeed implements FlowSource, SmartLifecycle {
                 lastError = "the cluster is not the demo cluster; the demo feed stays idle";
                 return;
             }
-            DemoTraffic traffic = DemoTraffic.of(state(cluster.snapshot()));
+            ClusterSnapshot snapshot = cluster.snapshot();
+            ClusterState state = state(snapshot);
+            if (snapshot.stale() || state.pods().isEmpty()) {
+                // the watch cache has not caught up yet: generating now would skip history with no traffic
+                connected = false;
+                lastError = "waiting for the demo cluster's cache";
+                return;
+            }
+            DemoTraffic traffic = DemoTraffic.of(state);
             connected = true;
             Instant now = clock.instant();
             Instant upTo = slotStart(now, LIVE_SLOT);
