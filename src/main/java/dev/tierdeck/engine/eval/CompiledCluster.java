@@ -22,6 +22,10 @@ public final class CompiledCluster {
     final BitSet[] selected;
     final int[][] ingressLists;
     final int[][] egressLists;
+    /** Whether a pod's list holds a staged policy; without one the pending trace equals the enforced one. */
+    private final boolean[] ingressStaged;
+
+    private final boolean[] egressStaged;
 
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
         this.state = state;
@@ -45,6 +49,94 @@ public final class CompiledCluster {
         }
         this.ingressLists = lists.ingress();
         this.egressLists = lists.egress();
+        this.ingressStaged = stagedFlags(ingressLists);
+        this.egressStaged = stagedFlags(egressLists);
+    }
+
+    /**
+     * A cluster that differs from {@code previous} only in policies: the lists of pods that no changed policy
+     * selects are carried over (renumbered), the others rebuilt.
+     */
+    CompiledCluster(
+            ClusterState state,
+            CompiledCluster previous,
+            CompiledPolicy[] policies,
+            BitSet[] selected,
+            BitSet affected) {
+        this.state = state;
+        this.index = previous.index;
+        this.cache = previous.cache;
+        this.policies = policies;
+        this.selected = selected;
+        java.util.IdentityHashMap<CompiledPolicy, Integer> position = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < policies.length; k++) {
+            position.put(policies[k], k);
+        }
+        int[] remap = new int[previous.policies.length];
+        boolean identity = remap.length == policies.length;
+        for (int k = 0; k < remap.length; k++) {
+            Integer to = position.get(previous.policies[k]);
+            remap[k] = to == null ? -1 : to;
+            identity &= remap[k] == k;
+        }
+        this.ingressLists = carryOver(previous.ingressLists, remap, identity, affected, true);
+        this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
+        this.ingressStaged = stagedFlags(ingressLists);
+        this.egressStaged = stagedFlags(egressLists);
+    }
+
+    private boolean[] stagedFlags(int[][] lists) {
+        boolean[] out = new boolean[lists.length];
+        java.util.IdentityHashMap<int[], Boolean> seen = new java.util.IdentityHashMap<>();
+        for (int pod = 0; pod < lists.length; pod++) {
+            out[pod] = seen.computeIfAbsent(lists[pod], l -> {
+                for (int k : l) {
+                    if (policies[k].staged) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        return out;
+    }
+
+    private int[][] carryOver(int[][] old, int[] remap, boolean identity, BitSet affected, boolean ingress) {
+        int[][] out = new int[old.length][];
+        java.util.IdentityHashMap<int[], int[]> renumbered = new java.util.IdentityHashMap<>();
+        for (int pod = 0; pod < old.length; pod++) {
+            if (affected.get(pod)) {
+                continue;
+            }
+            int[] l = old[pod];
+            out[pod] = identity
+                    ? l
+                    : renumbered.computeIfAbsent(l, a -> {
+                        int[] r = new int[a.length];
+                        for (int i = 0; i < a.length; i++) {
+                            r[i] = remap[a[i]];
+                        }
+                        return r;
+                    });
+        }
+        PolicyLists rebuilt = new PolicyLists(old.length);
+        for (int k = 0; k < policies.length; k++) {
+            CompiledPolicy p = policies[k];
+            if (!(ingress ? p.ingressType : p.egressType)) {
+                continue;
+            }
+            BitSet s = selected[k];
+            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
+                if (affected.get(pod)) {
+                    rebuilt.addIngress(pod, k);
+                }
+            }
+        }
+        int[][] lists = rebuilt.ingress();
+        for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
+            out[pod] = lists[pod];
+        }
+        return out;
     }
 
     public ClusterState state() {
@@ -59,7 +151,22 @@ public final class CompiledCluster {
     /** Both traces of a flow with their decisive hits. */
     public FlowVerdict evaluate(Flow flow) {
         FlowContext f = resolve(flow);
-        return new FlowVerdict(flow.id(), trace(f, false), trace(f, true));
+        DirectionVerdict egress = verdict(f.srcPod, false, false, f);
+        DirectionVerdict ingress = verdict(f.dstPod, true, false, f);
+        Trace enforced = new Trace(egress, ingress);
+        // Without staged policies both walks are the same, except that an end-of-tier hit names another trigger.
+        boolean egressSame = f.srcPod < 0 || (!egressStaged[f.srcPod] && !endsInEndOfTier(egress));
+        boolean ingressSame = f.dstPod < 0 || (!ingressStaged[f.dstPod] && !endsInEndOfTier(ingress));
+        Trace pending = egressSame && ingressSame
+                ? enforced
+                : new Trace(
+                        egressSame ? egress : verdict(f.srcPod, false, true, f),
+                        ingressSame ? ingress : verdict(f.dstPod, true, true, f));
+        return new FlowVerdict(flow.id(), enforced, pending);
+    }
+
+    private static boolean endsInEndOfTier(@Nullable DirectionVerdict d) {
+        return d != null && d.hits().getLast().kind().equals(PolicyHit.END_OF_TIER);
     }
 
     /** The enforced verdict only, without building hits. */
@@ -70,6 +177,25 @@ public final class CompiledCluster {
     /** The pending verdict only (every staged policy in force), without building hits. */
     public Verdict pendingAction(Flow flow) {
         return action(resolve(flow), true);
+    }
+
+    /**
+     * Enforced verdicts of flows already resolved against this cluster (the fast path for large batches).
+     *
+     * @throws IllegalArgumentException when the batch was resolved against another cluster's endpoints
+     */
+    public Verdict[] actions(FlowBatch batch) {
+        if (batch.index != index) {
+            throw new IllegalArgumentException("the flows were resolved against different endpoints");
+        }
+        Verdict[] out = new Verdict[batch.size()];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
+        if (out.length > 100_000) {
+            range = range.parallel();
+        }
+        range.forEach(i -> out[i] = action(batch.contexts[i], false));
+        batch.cacheVerdicts(this, out);
+        return out.clone();
     }
 
     Verdict action(FlowContext f, boolean pending) {
@@ -156,10 +282,12 @@ public final class CompiledCluster {
 
     /** Resolves pod names and addresses; a named pod that does not exist is an {@link UnknownPodException}. */
     FlowContext resolve(Flow flow) {
-        int srcPod = podOf(flow.source());
-        int dstPod = podOf(flow.destination());
-        IpAddress srcIp = address(flow.source(), srcPod, flow.destination());
-        IpAddress dstIp = address(flow.destination(), dstPod, flow.source());
+        IpAddress srcAddress = address(flow.source());
+        IpAddress dstAddress = address(flow.destination());
+        int srcPod = podOf(flow.source(), srcAddress);
+        int dstPod = podOf(flow.destination(), dstAddress);
+        IpAddress srcIp = srcAddress != null ? srcAddress : podAddress(srcPod, dstAddress);
+        IpAddress dstIp = dstAddress != null ? dstAddress : podAddress(dstPod, srcAddress);
         return new FlowContext(
                 srcIp,
                 dstIp,
@@ -174,55 +302,49 @@ public final class CompiledCluster {
                 flow.icmpCode() == null ? -1 : flow.icmpCode());
     }
 
-    private int podOf(FlowEndpoint e) {
-        switch (e) {
-            case FlowEndpoint.PodRef p -> {
-                int id = index.podId(p.namespace(), p.name());
-                if (id < 0) {
-                    throw new UnknownPodException(p.toString());
-                }
-                return id;
+    private static @Nullable IpAddress address(FlowEndpoint e) {
+        if (e instanceof FlowEndpoint.Address a) {
+            IpAddress ip = IpAddress.parse(a.ip());
+            if (ip == null) {
+                throw new IllegalArgumentException("'" + a.ip() + "' is not an IP address");
             }
-            case FlowEndpoint.Address a -> {
-                IpAddress ip = IpAddress.parse(a.ip());
-                if (ip == null) {
-                    throw new IllegalArgumentException("'" + a.ip() + "' is not an IP address");
-                }
-                Integer id = index.podByIp.get(ip);
-                return id == null ? -1 : id;
-            }
+            return ip;
         }
+        return null;
     }
 
-    /** A pod's address in the family of the other side when it has one, else its first address. */
-    private @Nullable IpAddress address(FlowEndpoint e, int pod, FlowEndpoint other) {
-        if (e instanceof FlowEndpoint.Address a) {
-            return IpAddress.parse(a.ip());
+    private int podOf(FlowEndpoint e, @Nullable IpAddress address) {
+        if (e instanceof FlowEndpoint.PodRef p) {
+            int id = index.podId(p.namespace(), p.name());
+            if (id < 0) {
+                throw new UnknownPodException(p.toString());
+            }
+            return id;
         }
-        Pod p = index.pods[pod];
-        IpAddress first = null;
-        Boolean wantV6 = other instanceof FlowEndpoint.Address oa && IpAddress.parse(oa.ip()) != null
-                ? IpAddress.parse(oa.ip()).v6()
-                : null;
-        for (String s : p.ips()) {
-            IpAddress ip = IpAddress.parse(s);
-            if (ip == null) {
-                continue;
-            }
-            if (first == null) {
-                first = ip;
-            }
-            if (wantV6 != null && ip.v6() == wantV6) {
-                return ip;
+        Integer id = index.podByIp.get(address);
+        return id == null ? -1 : id;
+    }
+
+    /** A pod's address in the family of the other side's address when it has one, else its first address. */
+    private @Nullable IpAddress podAddress(int pod, @Nullable IpAddress other) {
+        IpAddress[] ips = index.podIps[pod];
+        if (ips.length == 0) {
+            return null;
+        }
+        if (other != null) {
+            for (IpAddress ip : ips) {
+                if (ip.v6() == other.v6()) {
+                    return ip;
+                }
             }
         }
-        return first;
+        return ips[0];
     }
 
     /** The pod for an endpoint of a flow, or {@code null} for an address outside the cluster. */
     public @Nullable Pod pod(FlowEndpoint e) {
         try {
-            int id = podOf(e);
+            int id = podOf(e, address(e));
             return id < 0 ? null : index.pods[id];
         } catch (IllegalArgumentException ex) {
             return null;

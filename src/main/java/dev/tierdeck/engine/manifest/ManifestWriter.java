@@ -34,7 +34,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ManifestWriter {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.MINIMIZE_QUOTES)
+            .build();
 
     private ManifestWriter() {}
 
