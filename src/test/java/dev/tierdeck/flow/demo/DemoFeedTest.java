@@ -6,6 +6,7 @@ import dev.tierdeck.cluster.CalicoApiMode;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.cluster.ClusterSnapshot;
 import dev.tierdeck.cluster.ClusterStatus;
+import dev.tierdeck.engine.manifest.Manifests;
 import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.FlowRecord;
 import dev.tierdeck.flow.MemoryFlowSourceCursors;
@@ -33,6 +34,11 @@ class DemoFeedTest {
 
             @Override
             public ClusterSnapshot snapshot() {
+                throw new AssertionError("the feed must not read a cluster that is not the demo");
+            }
+
+            @Override
+            public Manifests decoded() {
                 throw new AssertionError("the feed must not read a cluster that is not the demo");
             }
         };
