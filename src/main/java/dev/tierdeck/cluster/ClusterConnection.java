@@ -60,6 +60,11 @@ final class ClusterConnection implements AutoCloseable {
     }
 
     /** The request-path client. */
+    /** The API server's address, for admins. */
+    String serverUrl() {
+        return client.getConfiguration().getMasterUrl();
+    }
+
     KubernetesClient client() {
         return client;
     }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -18,10 +19,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class LayoutModel {
 
-    private final CurrentUsers currentUsers;
-    private final Navigation navigation;
+    // providers: MVC test slices of other modules load this advice without the identity module's beans
+    private final ObjectProvider<CurrentUsers> currentUsers;
+    private final ObjectProvider<Navigation> navigation;
 
-    LayoutModel(CurrentUsers currentUsers, Navigation navigation) {
+    LayoutModel(ObjectProvider<CurrentUsers> currentUsers, ObjectProvider<Navigation> navigation) {
         this.currentUsers = currentUsers;
         this.navigation = navigation;
     }
@@ -29,12 +31,15 @@ class LayoutModel {
     @ModelAttribute("currentUser")
     @Nullable
     CurrentUser currentUser() {
-        return currentUsers.current().orElse(null);
+        CurrentUsers users = currentUsers.getIfAvailable();
+        return users == null ? null : users.current().orElse(null);
     }
 
     @ModelAttribute("navigation")
     Map<NavigationLink.Section, List<NavigationLink>> navigation() {
-        return currentUsers.current().map(navigation::visibleTo).orElse(Map.of());
+        CurrentUser user = currentUser();
+        Navigation links = navigation.getIfAvailable();
+        return user == null || links == null ? Map.of() : links.visibleTo(user);
     }
 
     @ModelAttribute("currentPath")

@@ -64,7 +64,8 @@ class HomeControllerTest {
                         .string(allOf(
                                 containsString("Welcome, Ada Admin"),
                                 containsString("Cluster connection"),
-                                containsString("No cluster connection is available"),
+                                containsString("Calico v3.32.1"),
+                                not(containsString("No cluster connection is available")),
                                 containsString("Your areas"),
                                 containsString("<span class=\"badge\">platform-admin</span>"),
                                 not(containsString("Your namespaces")))));
