@@ -1,0 +1,234 @@
+package dev.tierdeck.engine.eval;
+
+import dev.tierdeck.engine.model.ClusterState;
+import dev.tierdeck.engine.model.IpAddress;
+import dev.tierdeck.engine.model.Pod;
+import dev.tierdeck.engine.model.RuleAction;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cluster compiled for evaluation: endpoints indexed, policies ordered, and for every pod and direction the
+ * ordered list of policies that select it. Immutable and safe to share between threads.
+ */
+public final class CompiledCluster {
+
+    final ClusterState state;
+    final Index index;
+    final MemberCache cache;
+    final CompiledPolicy[] policies;
+    final BitSet[] selected;
+    final int[][] ingressLists;
+    final int[][] egressLists;
+
+    CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
+        this.state = state;
+        this.index = index;
+        this.cache = cache;
+        this.policies = policies;
+        this.selected = selected;
+        int n = index.podCount();
+        PolicyLists lists = new PolicyLists(n);
+        for (int k = 0; k < policies.length; k++) {
+            CompiledPolicy p = policies[k];
+            BitSet s = selected[k];
+            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
+                if (p.ingressType) {
+                    lists.addIngress(pod, k);
+                }
+                if (p.egressType) {
+                    lists.addEgress(pod, k);
+                }
+            }
+        }
+        this.ingressLists = lists.ingress();
+        this.egressLists = lists.egress();
+    }
+
+    public ClusterState state() {
+        return state;
+    }
+
+    /** Whether the cluster has this pod. */
+    public boolean hasPod(String namespace, String name) {
+        return index.podId(namespace, name) >= 0;
+    }
+
+    /** Both traces of a flow with their decisive hits. */
+    public FlowVerdict evaluate(Flow flow) {
+        FlowContext f = resolve(flow);
+        return new FlowVerdict(flow.id(), trace(f, false), trace(f, true));
+    }
+
+    /** The enforced verdict only, without building hits. */
+    public Verdict action(Flow flow) {
+        return action(resolve(flow), false);
+    }
+
+    /** The pending verdict only (every staged policy in force), without building hits. */
+    public Verdict pendingAction(Flow flow) {
+        return action(resolve(flow), true);
+    }
+
+    Verdict action(FlowContext f, boolean pending) {
+        boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, pending, f, null))
+                && (f.dstPod < 0 || direction(f.dstPod, true, pending, f, null));
+        return ok ? Verdict.Allow : Verdict.Deny;
+    }
+
+    Trace trace(FlowContext f, boolean pending) {
+        return new Trace(verdict(f.srcPod, false, pending, f), verdict(f.dstPod, true, pending, f));
+    }
+
+    private @Nullable DirectionVerdict verdict(int pod, boolean ingress, boolean pending, FlowContext f) {
+        if (pod < 0) {
+            return null;
+        }
+        List<PolicyHit> hits = new ArrayList<>(2);
+        boolean allowed = direction(pod, ingress, pending, f, hits);
+        return new DirectionVerdict(allowed ? Verdict.Allow : Verdict.Deny, hits);
+    }
+
+    /**
+     * One direction at one endpoint (calico-semantics §2.1): tiers in order, a tier skipped when none of its
+     * (considered) policies selects the endpoint, first matching Allow/Deny decides, Pass leaves the tier, Log goes
+     * on, an exhausted tier applies its default action, and after the last tier the namespace profile allows. When
+     * enforcing, staged policies are left out, so a staged-only tier is invisible (§4.1, §7.16).
+     */
+    private boolean direction(int pod, boolean ingress, boolean pending, FlowContext f, @Nullable List<PolicyHit> hits) {
+        int[] list = ingress ? ingressLists[pod] : egressLists[pod];
+        int n = list.length;
+        int i = 0;
+        while (i < n) {
+            CompiledPolicy.TierInfo tier = policies[list[i]].tier;
+            int first = -1;
+            int last = -1;
+            boolean passed = false;
+            int j = i;
+            for (; j < n && policies[list[j]].tier.rank() == tier.rank(); j++) {
+                CompiledPolicy p = policies[list[j]];
+                if (passed || (!pending && p.staged)) {
+                    continue;
+                }
+                if (first < 0) {
+                    first = j;
+                }
+                last = j;
+                for (CompiledRule r : p.rules(ingress)) {
+                    if (r.action == RuleAction.Log || !r.matches(f)) {
+                        continue;
+                    }
+                    if (hits != null) {
+                        hits.add(hit(p, r.index, r.action));
+                    }
+                    if (r.action == RuleAction.Pass) {
+                        passed = true;
+                        break;
+                    }
+                    return r.action == RuleAction.Allow;
+                }
+            }
+            if (!passed && first >= 0 && tier.defaultAction() == RuleAction.Deny) {
+                // The end-of-tier hit names the last enforced policy (enforced trace) or the first policy
+                // (pending trace) of the tier that selected the endpoint (§4.3).
+                if (hits != null) {
+                    CompiledPolicy trigger = policies[list[pending ? first : last]];
+                    hits.add(new PolicyHit(
+                            tier.name(), PolicyHit.END_OF_TIER, trigger.namespace, trigger.name, -1, RuleAction.Deny));
+                }
+                return false;
+            }
+            i = j;
+        }
+        if (hits != null) {
+            hits.add(new PolicyHit("", PolicyHit.PROFILE, null, "kns." + index.pods[pod].namespace(), 0, RuleAction.Allow));
+        }
+        return true;
+    }
+
+    private static PolicyHit hit(CompiledPolicy p, int rule, RuleAction action) {
+        return new PolicyHit(p.tier.name(), p.kind.name(), p.namespace, p.name, rule, action);
+    }
+
+    /** Resolves pod names and addresses; a named pod that does not exist is an {@link UnknownPodException}. */
+    FlowContext resolve(Flow flow) {
+        int srcPod = podOf(flow.source());
+        int dstPod = podOf(flow.destination());
+        IpAddress srcIp = address(flow.source(), srcPod, flow.destination());
+        IpAddress dstIp = address(flow.destination(), dstPod, flow.source());
+        return new FlowContext(
+                srcIp,
+                dstIp,
+                srcPod,
+                dstPod,
+                index.netsetsContaining(srcIp),
+                index.netsetsContaining(dstIp),
+                flow.protocol().number(),
+                flow.port() == null ? -1 : flow.port(),
+                flow.sourcePort() == null ? -1 : flow.sourcePort(),
+                flow.icmpType() == null ? -1 : flow.icmpType(),
+                flow.icmpCode() == null ? -1 : flow.icmpCode());
+    }
+
+    private int podOf(FlowEndpoint e) {
+        switch (e) {
+            case FlowEndpoint.PodRef p -> {
+                int id = index.podId(p.namespace(), p.name());
+                if (id < 0) {
+                    throw new UnknownPodException(p.toString());
+                }
+                return id;
+            }
+            case FlowEndpoint.Address a -> {
+                IpAddress ip = IpAddress.parse(a.ip());
+                if (ip == null) {
+                    throw new IllegalArgumentException("'" + a.ip() + "' is not an IP address");
+                }
+                Integer id = index.podByIp.get(ip);
+                return id == null ? -1 : id;
+            }
+        }
+    }
+
+    /** A pod's address in the family of the other side when it has one, else its first address. */
+    private @Nullable IpAddress address(FlowEndpoint e, int pod, FlowEndpoint other) {
+        if (e instanceof FlowEndpoint.Address a) {
+            return IpAddress.parse(a.ip());
+        }
+        Pod p = index.pods[pod];
+        IpAddress first = null;
+        Boolean wantV6 = other instanceof FlowEndpoint.Address oa && IpAddress.parse(oa.ip()) != null
+                ? IpAddress.parse(oa.ip()).v6()
+                : null;
+        for (String s : p.ips()) {
+            IpAddress ip = IpAddress.parse(s);
+            if (ip == null) {
+                continue;
+            }
+            if (first == null) {
+                first = ip;
+            }
+            if (wantV6 != null && ip.v6() == wantV6) {
+                return ip;
+            }
+        }
+        return first;
+    }
+
+    /** The pod for an endpoint of a flow, or {@code null} for an address outside the cluster. */
+    public @Nullable Pod pod(FlowEndpoint e) {
+        try {
+            int id = podOf(e);
+            return id < 0 ? null : index.pods[id];
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /** Number of compiled policies (all kinds, staged included, staged deletions excluded). */
+    public int policyCount() {
+        return policies.length;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tierdeck.engine.eval;
+
+import dev.tierdeck.engine.model.CalicoPolicy;
+import dev.tierdeck.engine.model.ClusterNetworkPolicy;
+import dev.tierdeck.engine.model.ClusterObject;
+import dev.tierdeck.engine.model.ClusterState;
+import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
+import dev.tierdeck.engine.model.RuleAction;
+import dev.tierdeck.engine.model.StagedAction;
+import dev.tierdeck.engine.model.Tier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Entry point of the evaluator. */
+public final class Engine {
+
+    private Engine() {}
+
+    /** Compiles a cluster for evaluation. */
+    public static CompiledCluster compile(ClusterState state) {
+        return compile(state, null);
+    }
+
+    /**
+     * Compiles {@code state}, reusing what {@code previous} already computed when only policies differ: the endpoint
+     * index, every resolved rule selector, and unchanged policies with their selected endpoints.
+     */
+    static CompiledCluster compile(ClusterState state, @Nullable CompiledCluster previous) {
+        boolean reuse = previous != null && sameEndpointsAndTiers(previous.state, state);
+        Index index = reuse ? previous.index : new Index(state);
+        MemberCache cache = reuse ? previous.cache : new MemberCache(index);
+        Map<ClusterObject, Integer> prior = new IdentityHashMap<>();
+        if (reuse) {
+            for (int k = 0; k < previous.policies.length; k++) {
+                prior.put(previous.policies[k].source, k);
+            }
+        }
+        Map<String, CompiledPolicy.TierInfo> tiers = tiers(state);
+        List<CompiledPolicy> compiled = new ArrayList<>();
+        Map<CompiledPolicy, BitSet> selection = new IdentityHashMap<>();
+        Map<String, BitSet> selectionCache = new HashMap<>();
+        for (ClusterObject o : policySources(state)) {
+            Integer k = prior.get(o);
+            if (k != null && previous.policies[k].tier.equals(tiers.get(previous.policies[k].tier.name()))) {
+                CompiledPolicy p = previous.policies[k];
+                compiled.add(p);
+                selection.put(p, previous.selected[k]);
+                continue;
+            }
+            CalicoPolicy cp = switch (o) {
+                case CalicoPolicy p -> p;
+                case KubernetesNetworkPolicy p -> Conversions.kubernetes(p);
+                case ClusterNetworkPolicy p -> Conversions.cluster(p);
+                default -> throw new IllegalStateException("not a policy: " + o.key());
+            };
+            CompiledPolicy p = new CompiledPolicy(o, cp, tiers.get(cp.tier()), cache, index);
+            compiled.add(p);
+            String selectionKey = cp.kind().namespaced() + "|" + cp.namespace() + "|" + cp.selector() + "|"
+                    + cp.namespaceSelector() + "|" + cp.serviceAccountSelector();
+            selection.put(p, selectionCache.computeIfAbsent(selectionKey, key -> p.selectedPods(index)));
+        }
+        compiled.sort(CompiledPolicy::compare);
+        CompiledPolicy[] policies = compiled.toArray(new CompiledPolicy[0]);
+        BitSet[] selected = Arrays.stream(policies).map(selection::get).toArray(BitSet[]::new);
+        return new CompiledCluster(state, index, cache, policies, selected);
+    }
+
+    /** Every policy object that takes part in evaluation; staged deletions never reach Felix (§1.4, §4.1). */
+    private static List<ClusterObject> policySources(ClusterState state) {
+        List<ClusterObject> out = new ArrayList<>();
+        for (CalicoPolicy p : state.calicoPolicies()) {
+            if (p.effectiveStagedAction() != StagedAction.Delete) {
+                out.add(p);
+            }
+        }
+        for (KubernetesNetworkPolicy p : state.kubernetesPolicies()) {
+            if (p.effectiveStagedAction() != StagedAction.Delete) {
+                out.add(p);
+            }
+        }
+        out.addAll(state.clusterPolicies());
+        return out;
+    }
+
+    /**
+     * Tier ranks (calico-semantics §2.2): defined tiers before tiers only referenced by policies, an order before
+     * no order, lower order first, then the name byte-wise. A referenced but undefined tier ends in Deny.
+     */
+    private static Map<String, CompiledPolicy.TierInfo> tiers(ClusterState state) {
+        record T(String name, @Nullable Double order, RuleAction defaultAction, boolean defined) {}
+        Map<String, T> all = new HashMap<>();
+        for (Tier t : state.tiers()) {
+            all.put(t.name(), new T(t.name(), t.order(), t.defaultAction(), true));
+        }
+        for (ClusterObject o : policySources(state)) {
+            String tier = switch (o) {
+                case CalicoPolicy p -> p.tier();
+                case ClusterNetworkPolicy p -> p.calicoTier();
+                default -> Tier.DEFAULT;
+            };
+            all.putIfAbsent(tier, new T(tier, null, RuleAction.Deny, false));
+        }
+        List<T> sorted = new ArrayList<>(all.values());
+        sorted.sort(Comparator.comparing((T t) -> !t.defined())
+                .thenComparing(t -> t.order() == null)
+                .thenComparing(t -> t.order() == null ? 0.0 : t.order())
+                .thenComparing(T::name));
+        Map<String, CompiledPolicy.TierInfo> out = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            T t = sorted.get(i);
+            out.put(t.name(), new CompiledPolicy.TierInfo(t.name(), t.defaultAction(), i));
+        }
+        return out;
+    }
+
+    private static boolean sameEndpointsAndTiers(ClusterState a, ClusterState b) {
+        return a.pods().equals(b.pods())
+                && a.namespaces().equals(b.namespaces())
+                && a.serviceAccounts().equals(b.serviceAccounts())
+                && a.networkSets().equals(b.networkSets())
+                && a.globalNetworkSets().equals(b.globalNetworkSets())
+                && a.tiers().equals(b.tiers());
+    }
+}

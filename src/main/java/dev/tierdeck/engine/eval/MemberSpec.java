@@ -1,0 +1,133 @@
+package dev.tierdeck.engine.eval;
+
+import dev.tierdeck.engine.selector.Labels;
+import dev.tierdeck.engine.selector.Selector;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A rule peer's selector after Calico's scoping (calico-semantics §2.8): which endpoints and network sets are
+ * members. Resolved once into bit sets over pod and network-set ids.
+ *
+ * @param scope where members may live
+ * @param namespace the namespace for {@link Scope#NAMESPACE}
+ * @param namespaceSelector the selector over namespace labels for {@link Scope#NAMESPACE_SELECTOR}
+ * @param selector the rule's {@code selector} (or, for a negated match, its {@code notSelector})
+ * @param serviceAccountNames {@code serviceAccounts.names}
+ * @param serviceAccountSelector {@code serviceAccounts.selector} over the SA's labels
+ * @param excluded the {@code notSelector} folded into a positive match (members must not match it)
+ */
+record MemberSpec(
+        Scope scope,
+        @Nullable String namespace,
+        @Nullable Selector namespaceSelector,
+        @Nullable Selector selector,
+        @Nullable Set<String> serviceAccountNames,
+        @Nullable Selector serviceAccountSelector,
+        @Nullable Selector excluded) {
+
+    enum Scope {
+        /** Everything: all endpoints and network sets. */
+        EVERYTHING,
+        /** {@code projectcalico.org/namespace == ns}. */
+        NAMESPACE,
+        /** {@code has(projectcalico.org/namespace)}: {@code namespaceSelector: all()}. */
+        ANY_NAMESPACE,
+        /** {@code !has(projectcalico.org/namespace)}: {@code namespaceSelector: global()}. */
+        NON_NAMESPACED,
+        /** A namespace-label expression evaluated over {@code pcns.*}. */
+        NAMESPACE_SELECTOR
+    }
+
+    /** The set of members as bit sets over pod ids and network-set ids. */
+    record Members(BitSet pods, BitSet netsets) {
+        boolean contains(int pod, int[] netsetIds) {
+            if (pod >= 0 && pods.get(pod)) {
+                return true;
+            }
+            for (int s : netsetIds) {
+                if (netsets.get(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    Members resolve(Index index) {
+        BitSet pods = new BitSet();
+        switch (scope) {
+            case EVERYTHING, ANY_NAMESPACE -> testRange(index, pods, 0, index.podCount());
+            case NAMESPACE -> {
+                int[] r = index.namespaceRanges.get(namespace);
+                if (r != null) {
+                    testRange(index, pods, r[0], r[1]);
+                }
+            }
+            case NON_NAMESPACED -> {}
+            case NAMESPACE_SELECTOR -> {
+                // Decide per namespace, then per pod; pods whose own labels shadow pcns.* are checked one by one.
+                for (Map.Entry<String, int[]> e : index.namespaceRanges.entrySet()) {
+                    Labels view = index.namespaceViews.get(e.getKey());
+                    boolean nsMatches = namespaceSelector.matches(view);
+                    for (int i = e.getValue()[0]; i < e.getValue()[1]; i++) {
+                        boolean inScope = index.podOwnsPcns[i]
+                                ? namespaceSelector.matches(EndpointLabels.prefixed(index.podLabels[i], EndpointLabels.PCNS))
+                                : nsMatches;
+                        if (inScope && test(index.podLabels[i])) {
+                            pods.set(i);
+                        }
+                    }
+                }
+            }
+        }
+        BitSet netsets = new BitSet();
+        for (int s = 0; s < index.netsetCount(); s++) {
+            String ns = index.netsetNamespaces[s];
+            EndpointLabels labels = index.netsetLabels[s];
+            boolean inScope = switch (scope) {
+                case EVERYTHING -> true;
+                case NAMESPACE -> namespace.equals(ns);
+                case ANY_NAMESPACE -> ns != null;
+                case NON_NAMESPACED -> ns == null;
+                case NAMESPACE_SELECTOR -> namespaceSelector.matches(EndpointLabels.prefixed(labels, EndpointLabels.PCNS));
+            };
+            if (inScope && test(labels)) {
+                netsets.set(s);
+            }
+        }
+        return new Members(pods, netsets);
+    }
+
+    private void testRange(Index index, BitSet pods, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (test(index.podLabels[i])) {
+                pods.set(i);
+            }
+        }
+    }
+
+    private boolean test(Labels labels) {
+        if (selector != null && !selector.matches(labels)) {
+            return false;
+        }
+        if (serviceAccountNames != null
+                && !serviceAccountNames.contains(labels.get(EndpointLabels.SERVICE_ACCOUNT))) {
+            return false;
+        }
+        if (serviceAccountSelector != null && !serviceAccountMatches(serviceAccountSelector, labels)) {
+            return false;
+        }
+        return excluded == null || !excluded.matches(labels);
+    }
+
+    /** A service-account selector over {@code pcsa.*}; {@code all()} means "has a service account" (§2.4). */
+    static boolean serviceAccountMatches(Selector s, Labels labels) {
+        if (s instanceof Selector.All) {
+            return labels.get(EndpointLabels.SERVICE_ACCOUNT) != null;
+        }
+        return s.matches(EndpointLabels.prefixed(labels, EndpointLabels.PCSA));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tierdeck.engine.eval;
+
+/** The outcome for a direction or a whole flow. */
+public enum Verdict {
+    Allow,
+    Deny
+}
