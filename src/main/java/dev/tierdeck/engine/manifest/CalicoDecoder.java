@@ -30,10 +30,25 @@ final class CalicoDecoder {
     private static final Set<String> GLOBAL_SPEC =
             Set.of("namespaceSelector", "doNotTrack", "preDNAT", "applyOnForward");
     private static final Set<String> RULE_FIELDS = Set.of(
-            "action", "ipVersion", "protocol", "notProtocol", "icmp", "notICMP", "source", "destination", "http",
+            "action",
+            "ipVersion",
+            "protocol",
+            "notProtocol",
+            "icmp",
+            "notICMP",
+            "source",
+            "destination",
+            "http",
             "metadata");
     private static final Set<String> ENTITY_FIELDS = Set.of(
-            "nets", "notNets", "selector", "notSelector", "namespaceSelector", "ports", "notPorts", "serviceAccounts",
+            "nets",
+            "notNets",
+            "selector",
+            "notSelector",
+            "namespaceSelector",
+            "ports",
+            "notPorts",
+            "serviceAccounts",
             "services");
 
     private final Document d;
@@ -42,12 +57,15 @@ final class CalicoDecoder {
         this.d = d;
     }
 
-    @Nullable CalicoPolicy policy(PolicyKind kind, String name, @Nullable String namespace, Map<String, Object> spec) {
+    @Nullable
+    CalicoPolicy policy(PolicyKind kind, String name, @Nullable String namespace, Map<String, Object> spec) {
         int before = d.errors.size();
         boolean global = !kind.namespaced();
         if (global ? !Checks.isGlobalPolicyName(name) : !Checks.isNamespacedPolicyName(name)) {
-            d.error("metadata.name", "'" + name + "' is not a valid " + kind + " name (a DNS-1123 label, or two"
-                    + " labels joined by one dot)");
+            d.error(
+                    "metadata.name",
+                    "'" + name + "' is not a valid " + kind + " name (a DNS-1123 label, or two"
+                            + " labels joined by one dot)");
         }
         java.util.HashSet<String> known = new java.util.HashSet<>(COMMON_SPEC);
         if (global) {
@@ -132,7 +150,8 @@ final class CalicoDecoder {
                 || Boolean.FALSE.equals(v);
     }
 
-    @Nullable StagedAction stagedAction(Map<String, Object> spec) {
+    @Nullable
+    StagedAction stagedAction(Map<String, Object> spec) {
         String s = d.string(spec, "stagedAction", "spec.stagedAction");
         if (s == null) {
             return null;
@@ -335,8 +354,10 @@ final class CalicoDecoder {
             if (name == null || name.isEmpty()) {
                 d.error(path + ".services.name", "is required");
             }
-            services = new ServiceMatch(name == null ? "" : name, d.string(sm, "namespace", path + ".services.namespace"));
-            for (String k : List.of("selector", "notSelector", "namespaceSelector", "nets", "notNets", "serviceAccounts")) {
+            services =
+                    new ServiceMatch(name == null ? "" : name, d.string(sm, "namespace", path + ".services.namespace"));
+            for (String k :
+                    List.of("selector", "notSelector", "namespaceSelector", "nets", "notNets", "serviceAccounts")) {
                 if (m.get(k) != null) {
                     d.error(path + "." + k, "cannot be combined with services");
                 }
@@ -387,8 +408,10 @@ final class CalicoDecoder {
             }
             out.add(port);
             if (port instanceof Port.Range && (protocol == null || !protocol.supportsPorts())) {
-                d.error(p, "numeric ports need protocol TCP, UDP or SCTP"
-                        + (protocol == null ? " (no protocol is set)" : " (protocol is " + protocol + ")"));
+                d.error(
+                        p,
+                        "numeric ports need protocol TCP, UDP or SCTP"
+                                + (protocol == null ? " (no protocol is set)" : " (protocol is " + protocol + ")"));
             } else if (port instanceof Port.Named && protocol != null && !protocol.supportsPorts()) {
                 d.error(p, "named ports need protocol TCP, UDP, SCTP or no protocol (protocol is " + protocol + ")");
             }

@@ -14,7 +14,8 @@ final class Checks {
     private static final Pattern DNS_LABEL = Pattern.compile(LABEL);
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
     private static final Pattern POLICY_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")?");
-    private static final Pattern K8S_PREFIXED = Pattern.compile("(knp|ossg)\\.default\\." + LABEL + "(\\." + LABEL + ")*");
+    private static final Pattern K8S_PREFIXED =
+            Pattern.compile("(knp|ossg)\\.default\\." + LABEL + "(\\." + LABEL + ")*");
     private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
     /** Selector fields are limited to 1024 characters (CRD MaxLength, calico-semantics §3.1). */
@@ -32,7 +33,8 @@ final class Checks {
 
     /** NetworkPolicy / StagedNetworkPolicy names (calico-semantics §1.5). */
     static boolean isNamespacedPolicyName(String s) {
-        return s.length() <= 253 && (POLICY_NAME.matcher(s).matches() || K8S_PREFIXED.matcher(s).matches());
+        return s.length() <= 253
+                && (POLICY_NAME.matcher(s).matches() || K8S_PREFIXED.matcher(s).matches());
     }
 
     /** GlobalNetworkPolicy / StagedGlobalNetworkPolicy names. */

@@ -100,7 +100,8 @@ final class Document {
         return out;
     }
 
-    @Nullable String string(Map<String, Object> m, String key, String path) {
+    @Nullable
+    String string(Map<String, Object> m, String key, String path) {
         Object v = m.get(key);
         if (v == null) {
             return null;
@@ -125,7 +126,8 @@ final class Document {
         return out;
     }
 
-    @Nullable Integer integer(Map<String, Object> m, String key, String path) {
+    @Nullable
+    Integer integer(Map<String, Object> m, String key, String path) {
         Object v = m.get(key);
         if (v == null) {
             return null;
@@ -140,7 +142,8 @@ final class Document {
         return null;
     }
 
-    @Nullable Double number(Map<String, Object> m, String key, String path) {
+    @Nullable
+    Double number(Map<String, Object> m, String key, String path) {
         Object v = m.get(key);
         if (v == null) {
             return null;

@@ -32,7 +32,8 @@ final class KubernetesDecoder {
         this.d = d;
     }
 
-    @Nullable KubernetesNetworkPolicy networkPolicy(String name, String namespace, Map<String, Object> spec, boolean staged) {
+    @Nullable
+    KubernetesNetworkPolicy networkPolicy(String name, String namespace, Map<String, Object> spec, boolean staged) {
         int before = d.errors.size();
         if (!Checks.isDnsSubdomain(name)) {
             d.error("metadata.name", "'" + name + "' is not a valid name (a DNS-1123 subdomain)");
@@ -63,7 +64,9 @@ final class KubernetesDecoder {
         if (stagedAction == StagedAction.Delete) {
             for (String k : List.of("podSelector", "policyTypes", "ingress", "egress")) {
                 Object v = spec.get(k);
-                if (v != null && !(v instanceof Map<?, ?> m && m.isEmpty()) && !(v instanceof List<?> l && l.isEmpty())) {
+                if (v != null
+                        && !(v instanceof Map<?, ?> m && m.isEmpty())
+                        && !(v instanceof List<?> l && l.isEmpty())) {
                     d.error("spec." + k, "must be empty when stagedAction is Delete");
                 }
             }
@@ -72,8 +75,14 @@ final class KubernetesDecoder {
             return null;
         }
         return new KubernetesNetworkPolicy(
-                namespace, name, staged, stagedAction, podSelector == null ? LabelSelector.EVERYTHING : podSelector,
-                types, ingress, egress);
+                namespace,
+                name,
+                staged,
+                stagedAction,
+                podSelector == null ? LabelSelector.EVERYTHING : podSelector,
+                types,
+                ingress,
+                egress);
     }
 
     private List<KubernetesRule> rules(Map<String, Object> spec, String key, String peersKey) {
@@ -114,7 +123,9 @@ final class KubernetesDecoder {
             List<String> except = d.strings(b, "except", path + ".ipBlock.except");
             for (int i = 0; i < except.size(); i++) {
                 Cidr e = Checks.cidr(d, except.get(i), path + ".ipBlock.except[" + i + "]");
-                if (c != null && e != null && (e.v6() != c.v6() || !c.contains(e.address()) || e.prefix() < c.prefix())) {
+                if (c != null
+                        && e != null
+                        && (e.v6() != c.v6() || !c.contains(e.address()) || e.prefix() < c.prefix())) {
                     d.error(path + ".ipBlock.except[" + i + "]", "'" + except.get(i) + "' is not inside " + cidr);
                 }
             }
@@ -171,7 +182,8 @@ final class KubernetesDecoder {
     }
 
     /** A Kubernetes label selector at {@code key}; {@code null} when absent. */
-    @Nullable LabelSelector labelSelector(Map<String, Object> m, String key, String path) {
+    @Nullable
+    LabelSelector labelSelector(Map<String, Object> m, String key, String path) {
         if (m.get(key) == null) {
             return null;
         }
@@ -208,7 +220,8 @@ final class KubernetesDecoder {
      * A v1alpha2 ClusterNetworkPolicy; {@code null} on errors. An unknown tier or a missing subject is an error here
      * (Calico would silently drop such a policy, calico-semantics §6.2).
      */
-    @Nullable ClusterNetworkPolicy clusterPolicy(String name, Map<String, Object> spec) {
+    @Nullable
+    ClusterNetworkPolicy clusterPolicy(String name, Map<String, Object> spec) {
         int before = d.errors.size();
         d.unknownFields(spec, CNP_SPEC, "spec");
         String tier = d.string(spec, "tier", "spec.tier");
@@ -260,7 +273,9 @@ final class KubernetesDecoder {
             String name = d.string(r, "name", path + ".name");
             String action = d.string(r, "action", path + ".action");
             if (!Set.of("Accept", "Deny", "Pass").contains(String.valueOf(action))) {
-                d.error(path + ".action", "must be Accept, Deny or Pass, not " + (action == null ? "missing" : "'" + action + "'"));
+                d.error(
+                        path + ".action",
+                        "must be Accept, Deny or Pass, not " + (action == null ? "missing" : "'" + action + "'"));
             }
             List<ClusterNetworkPolicy.Peer> peers = new ArrayList<>();
             List<Map<String, Object>> rawPeers = d.objects(r, peersKey, path + "." + peersKey);
@@ -279,8 +294,12 @@ final class KubernetesDecoder {
                         Checks.cidr(d, networks.get(n), pp + ".networks[" + n + "]");
                     }
                 }
-                String unsupported = pm.containsKey("nodes") ? "nodes" : pm.containsKey("domainNames") ? "domainNames" : null;
-                int set = (ns != null ? 1 : 0) + (pods != null ? 1 : 0) + (networks.isEmpty() ? 0 : 1) + (unsupported != null ? 1 : 0);
+                String unsupported =
+                        pm.containsKey("nodes") ? "nodes" : pm.containsKey("domainNames") ? "domainNames" : null;
+                int set = (ns != null ? 1 : 0)
+                        + (pods != null ? 1 : 0)
+                        + (networks.isEmpty() ? 0 : 1)
+                        + (unsupported != null ? 1 : 0);
                 if (set > 1) {
                     d.error(pp, "a peer must set exactly one field");
                 }

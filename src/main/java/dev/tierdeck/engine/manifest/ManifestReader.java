@@ -99,7 +99,10 @@ public final class ManifestReader {
                         doc = it.nextValue();
                     } catch (JacksonException e) {
                         errors.add(new ManifestProblem(
-                                source, Math.max(index, 1), "", "malformed YAML" + where(e) + ": " + e.getOriginalMessage()));
+                                source,
+                                Math.max(index, 1),
+                                "",
+                                "malformed YAML" + where(e) + ": " + e.getOriginalMessage()));
                         return;
                     }
                     if (doc == null) {
@@ -108,11 +111,13 @@ public final class ManifestReader {
                     if (doc instanceof Map<?, ?> m) {
                         document(source, index, Document.cast(m));
                     } else {
-                        errors.add(new ManifestProblem(source, index, "", "a document must be an object, not " + Document.describe(doc)));
+                        errors.add(new ManifestProblem(
+                                source, index, "", "a document must be an object, not " + Document.describe(doc)));
                     }
                 }
             } catch (JacksonException e) {
-                errors.add(new ManifestProblem(source, Math.max(index, 1), "", "malformed YAML" + where(e) + ": " + e.getOriginalMessage()));
+                errors.add(new ManifestProblem(
+                        source, Math.max(index, 1), "", "malformed YAML" + where(e) + ": " + e.getOriginalMessage()));
             }
         }
 
@@ -123,7 +128,8 @@ public final class ManifestReader {
 
         void document(String source, int index, Map<String, Object> doc) {
             Object kind = doc.get("kind");
-            if ("List".equals(kind) || (kind instanceof String k && k.endsWith("List") && doc.get("items") instanceof List)) {
+            if ("List".equals(kind)
+                    || (kind instanceof String k && k.endsWith("List") && doc.get("items") instanceof List)) {
                 Document d = new Document(source, index, "", errors, warnings);
                 List<Map<String, Object>> items = d.objects(doc, "items", "items");
                 for (int i = 0; i < items.size(); i++) {
@@ -151,8 +157,12 @@ public final class ManifestReader {
             String ns = namespace == null || namespace.isEmpty() ? "default" : namespace;
             Map<String, Object> spec = d.map(doc, "spec", "spec");
             ClusterObject o = switch (apiVersion + "/" + kind) {
-                case "v1/Namespace", "v1/Pod", "v1/ServiceAccount", "projectcalico.org/v3/Tier",
-                        "projectcalico.org/v3/NetworkSet", "projectcalico.org/v3/GlobalNetworkSet" ->
+                case "v1/Namespace",
+                        "v1/Pod",
+                        "v1/ServiceAccount",
+                        "projectcalico.org/v3/Tier",
+                        "projectcalico.org/v3/NetworkSet",
+                        "projectcalico.org/v3/GlobalNetworkSet" ->
                     new WorkloadDecoder(d).decode(kind, name, ns, meta, doc);
                 case "projectcalico.org/v3/NetworkPolicy" ->
                     new CalicoDecoder(d).policy(PolicyKind.NetworkPolicy, name, ns, spec);
@@ -164,7 +174,8 @@ public final class ManifestReader {
                     new CalicoDecoder(d).policy(PolicyKind.StagedGlobalNetworkPolicy, name, null, spec);
                 case "projectcalico.org/v3/StagedKubernetesNetworkPolicy" ->
                     new KubernetesDecoder(d).networkPolicy(name, ns, spec, true);
-                case "networking.k8s.io/v1/NetworkPolicy" -> new KubernetesDecoder(d).networkPolicy(name, ns, spec, false);
+                case "networking.k8s.io/v1/NetworkPolicy" ->
+                    new KubernetesDecoder(d).networkPolicy(name, ns, spec, false);
                 case "policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy" ->
                     new KubernetesDecoder(d).clusterPolicy(name, spec);
                 default -> {

@@ -26,7 +26,9 @@ final class WorkloadDecoder {
         this.d = d;
     }
 
-    @Nullable ClusterObject decode(String kind, String name, String namespace, Map<String, Object> meta, Map<String, Object> doc) {
+    @Nullable
+    ClusterObject decode(
+            String kind, String name, String namespace, Map<String, Object> meta, Map<String, Object> doc) {
         int before = d.errors.size();
         Map<String, String> labels = d.labels(meta, "labels", "metadata.labels");
         Map<String, Object> spec = d.map(doc, "spec", "spec");
@@ -84,7 +86,12 @@ final class WorkloadDecoder {
         return new Tier(name, order, defaultAction);
     }
 
-    private Pod pod(String name, String namespace, Map<String, String> labels, Map<String, Object> spec, Map<String, Object> status) {
+    private Pod pod(
+            String name,
+            String namespace,
+            Map<String, String> labels,
+            Map<String, Object> spec,
+            Map<String, Object> status) {
         String sa = d.string(spec, "serviceAccountName", "spec.serviceAccountName");
         if (sa == null || sa.isEmpty()) {
             sa = d.string(spec, "serviceAccount", "spec.serviceAccount");
@@ -93,7 +100,8 @@ final class WorkloadDecoder {
         for (String list : List.of("containers", "initContainers")) {
             List<Map<String, Object>> containers = d.objects(spec, list, "spec." + list);
             for (int c = 0; c < containers.size(); c++) {
-                List<Map<String, Object>> raw = d.objects(containers.get(c), "ports", "spec." + list + "[" + c + "].ports");
+                List<Map<String, Object>> raw =
+                        d.objects(containers.get(c), "ports", "spec." + list + "[" + c + "].ports");
                 for (int i = 0; i < raw.size(); i++) {
                     String path = "spec." + list + "[" + c + "].ports[" + i + "]";
                     Integer port = d.integer(raw.get(i), "containerPort", path + ".containerPort");
