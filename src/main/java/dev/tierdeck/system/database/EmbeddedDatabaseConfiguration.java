@@ -19,12 +19,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoExternalDatabase.class)
-@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
+@EnableConfigurationProperties(DatabaseProperties.class)
 class EmbeddedDatabaseConfiguration {
 
     @Bean
-    DataSource dataSource(EmbeddedDatabaseProperties properties) {
-        EmbeddedPostgres server = EmbeddedPostgresServers.forProperties(properties);
+    DataSource dataSource(DatabaseProperties properties) {
+        EmbeddedPostgres server = EmbeddedPostgresServers.forProperties(properties.embedded());
         HikariDataSource dataSource = DataSourceBuilder.create()
                 .type(HikariDataSource.class)
                 .url(server.getJdbcUrl("postgres", "postgres"))

@@ -23,7 +23,7 @@ final class EmbeddedPostgresServers {
 
     private EmbeddedPostgresServers() {}
 
-    static EmbeddedPostgres forProperties(EmbeddedDatabaseProperties properties) {
+    static EmbeddedPostgres forProperties(DatabaseProperties.Embedded properties) {
         Path dir = properties.ephemeral()
                 ? ephemeralDirectory()
                 : properties.dataDir().toAbsolutePath().normalize();

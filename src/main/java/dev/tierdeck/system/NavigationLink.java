@@ -1,0 +1,53 @@
+package dev.tierdeck.system;
+
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.identity.Role;
+import java.util.Set;
+
+/**
+ * An entry of the portal's navigation. A module that adds a screen declares one as a bean; the layout shows it
+ * to users holding one of {@code roles}, grouped by {@code section} and sorted by {@code order}. Only screens
+ * that exist get a link.
+ *
+ * @param section where the link appears
+ * @param label the link text
+ * @param path the portal path it leads to, e.g. {@code /tiers}; also marks the link current on that path
+ * @param roles who sees it; never empty
+ * @param order position within the section, lowest first
+ */
+public record NavigationLink(Section section, String label, String path, Set<Role> roles, int order) {
+
+    public NavigationLink {
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("navigation link " + label + " must name the roles that see it");
+        }
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("navigation link " + label + " needs a portal path, got " + path);
+        }
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean visibleTo(CurrentUser user) {
+        return user.hasAnyRole(roles);
+    }
+
+    /** The navigation's groups, in the order they are shown. */
+    public enum Section {
+        /** Everyone: flows, the cluster. */
+        OVERVIEW("Overview"),
+        /** Developers: their namespaces, explaining a flow. */
+        WORK("My work"),
+        /** Admins: tiers, guardrails, teams, approvals, audit, drift. */
+        ADMINISTRATION("Administration");
+
+        private final String title;
+
+        Section(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+}

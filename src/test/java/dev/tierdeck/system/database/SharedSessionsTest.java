@@ -1,0 +1,75 @@
+package dev.tierdeck.system.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/** Two replicas on one database: a session started on either is honoured by the other. */
+class SharedSessionsTest {
+
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void startTwoReplicas() {
+        first = Replica.start();
+        second = Replica.start();
+    }
+
+    @AfterAll
+    static void stopReplicas() {
+        second.close();
+        first.close();
+    }
+
+    @Test
+    void aSessionStartedOnOneReplicaIsHonouredByTheOther() {
+        var started = Replica.post(first, "/probe/session?team=payments");
+        String cookie = Replica.sessionCookie(started).orElseThrow();
+
+        var recalled = Replica.get(second, "/probe/session", cookie);
+
+        assertThat(recalled.statusCode()).isEqualTo(200);
+        assertThat(recalled.body()).isEqualTo("payments");
+        String sessionId = new String(
+                Base64.getDecoder().decode(cookie.substring("TIERDECK_SESSION=".length())), StandardCharsets.UTF_8);
+        assertThat(sessionId).isEqualTo(started.body());
+        assertThat(new JdbcTemplate(first.getBean(DataSource.class))
+                        .queryForObject(
+                                "select count(*) from spring_session where session_id = ?", Integer.class, sessionId))
+                .isOne();
+    }
+
+    @Test
+    void aSessionEndedOnOneReplicaIsGoneOnTheOther() {
+        String cookie = Replica.sessionCookie(Replica.post(second, "/probe/session?team=catalog"))
+                .orElseThrow();
+        assertThat(Replica.get(first, "/probe/session", cookie).body()).isEqualTo("catalog");
+
+        Replica.post(first, "/probe/session/end", cookie);
+
+        assertThat(Replica.get(second, "/probe/session", cookie).body()).isEqualTo("nothing remembered");
+    }
+
+    @Test
+    void theSessionRepositoriesOfBothReplicasReadTheSameStore() {
+        assertThat(storeOn(first.getBean(SessionRepository.class), second.getBean(SessionRepository.class)))
+                .isEqualTo("checkout");
+    }
+
+    private static <S extends Session> Object storeOn(SessionRepository<S> writer, SessionRepository<?> reader) {
+        S session = writer.createSession();
+        session.setAttribute("namespace", "checkout");
+        writer.save(session);
+        return reader.findById(session.getId()).getAttribute("namespace");
+    }
+}

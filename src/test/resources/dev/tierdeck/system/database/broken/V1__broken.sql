@@ -1,0 +1,1 @@
+create table half_written (id int;
