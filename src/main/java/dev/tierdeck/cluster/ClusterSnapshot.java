@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A consistent copy of every watched object, as plain manifest maps (the shape {@code kubectl get -o yaml} prints).
- * The maps are deep copies: callers may keep them. Objects are sorted by kind, namespace and name.
+ * The maps are copies taken from the cache (never live objects) and shared by every reader of the same snapshot: treat
+ * them as read-only and copy before changing one. Objects are sorted by kind, namespace and name.
  *
  * @param takenAt when the copy was made
  * @param stale whether the cache was stale at that moment (see {@link ClusterStatus#stale()})

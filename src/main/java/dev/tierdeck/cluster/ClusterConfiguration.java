@@ -1,0 +1,149 @@
+package dev.tierdeck.cluster;
+
+import dev.tierdeck.cluster.demo.DemoCluster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Wires the cluster gateway: the fabric8 client (demo cluster or a real one), the watch cache ({@link ClusterReader}),
+ * the writer ({@link ClusterWriter}), drift ({@link ClusterDrift}) and the background reconciler.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(ClusterProperties.class)
+class ClusterConfiguration implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
+
+    private final ClusterProperties properties;
+    private final ObjectProvider<Reconciler> reconciler;
+    private final ObjectProvider<ReconcileLock> locks;
+
+    ClusterConfiguration(
+            ClusterProperties properties, ObjectProvider<Reconciler> reconciler, ObjectProvider<ReconcileLock> locks) {
+        this.properties = properties;
+        this.reconciler = reconciler;
+        this.locks = locks;
+    }
+
+    @Bean(destroyMethod = "close")
+    ClusterConnection clusterConnection(Environment environment, ResourceLoader resources) {
+        ClusterProperties.Source source = properties.resolvedSource(
+                environment.getProperty("KUBERNETES_SERVICE_HOST"), environment.getProperty("KUBECONFIG"));
+        if (source == ClusterProperties.Source.KUBERNETES) {
+            ClusterConnection connection = ClusterConnection.kubernetes(properties);
+            log.info(
+                    "Kubernetes API: {}", connection.client().getConfiguration().getMasterUrl());
+            if (properties.rbacSelfCheck()) {
+                try {
+                    RbacSelfCheck.enforce(RbacSelfCheck.check(
+                            connection.client(), CalicoDetection.served(connection.client(), ClusterKind.TIER)));
+                } catch (RuntimeException e) {
+                    connection.close();
+                    throw e;
+                }
+            }
+            return connection;
+        }
+        DemoCluster demo = DemoCluster.start(properties.demo().port(), false);
+        Resource seed = resources.getResource(properties.demo().seed());
+        try (InputStream in = seed.getInputStream()) {
+            int objects = demo.seed(in, properties.demo().seed());
+            log.info(
+                    "Demo cluster (in-process Kubernetes API) at {} with {} objects from {}",
+                    demo.url(),
+                    objects,
+                    properties.demo().seed());
+        } catch (IOException e) {
+            demo.close();
+            throw new UncheckedIOException(
+                    "cannot read the demo cluster seed " + properties.demo().seed(), e);
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+        return ClusterConnection.demo(demo, properties);
+    }
+
+    @Bean
+    KubeApi kubeApi(ClusterConnection connection) {
+        ClusterProperties.Breaker breaker = properties.breaker();
+        return new KubeApi(
+                connection.client(),
+                properties,
+                new CircuitBreaker(breaker.failureThreshold(), breaker.openFor(), Clock.systemUTC()));
+    }
+
+    @Bean(destroyMethod = "close")
+    ClusterCache clusterCache(ClusterConnection connection, KubeApi api) {
+        ClusterCache cache = new ClusterCache(
+                connection.client(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
+        cache.start();
+        return cache;
+    }
+
+    @Bean
+    PendingWrites pendingWrites() {
+        return new PendingWrites();
+    }
+
+    @Bean
+    ObjectApplier objectApplier(KubeApi api, PendingWrites pending) {
+        return new ObjectApplier(api, pending, Clock.systemUTC());
+    }
+
+    @Bean
+    KubeClusterWriter clusterWriter(KubeApi api, ObjectApplier applier) {
+        return new KubeClusterWriter(api, applier);
+    }
+
+    @Bean
+    DriftMonitor clusterDrift(
+            ClusterCache cache, ObjectApplier applier, KubeApi api, ObjectProvider<LockedTierLookup> lookups) {
+        return new DriftMonitor(cache, applier, api, () -> lockedTiers(lookups), Clock.systemUTC());
+    }
+
+    @Bean
+    Reconciler reconciler(
+            PendingWrites pending,
+            ObjectApplier applier,
+            KubeApi api,
+            DriftMonitor drift,
+            ClusterCache cache,
+            ApplicationEventPublisher events) {
+        return new Reconciler(pending, applier, api, drift, cache::refreshCalicoDetection, events::publishEvent);
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(
+                () -> {
+                    Reconciler task = reconciler.getObject();
+                    ReconcileLock lock = locks.getIfAvailable(() -> Runnable::run);
+                    lock.runExclusively(task::reconcileOnce);
+                },
+                properties.reconcileInterval());
+    }
+
+    private static Set<String> lockedTiers(ObjectProvider<LockedTierLookup> lookups) {
+        return lookups.orderedStream().flatMap(l -> l.lockedTiers().stream()).collect(Collectors.toUnmodifiableSet());
+    }
+}
