@@ -47,7 +47,15 @@ final class EvaluateCommand {
         StringBuilder line = new StringBuilder(640);
         try {
             for (Flow f : flows.flows()) {
-                Flow key = new Flow("", f.source(), f.destination(), f.protocol(), f.port(), f.sourcePort(), f.icmpType(), f.icmpCode());
+                Flow key = new Flow(
+                        "",
+                        f.source(),
+                        f.destination(),
+                        f.protocol(),
+                        f.port(),
+                        f.sourcePort(),
+                        f.icmpType(),
+                        f.icmpCode());
                 String body = memo.get(key);
                 if (body == null) {
                     body = Json.verdictBody(cluster.evaluate(f));

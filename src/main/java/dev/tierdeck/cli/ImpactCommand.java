@@ -36,7 +36,10 @@ final class ImpactCommand {
                 s.append(",\"before\":\"").append(c.before().action()).append("\",\"after\":\"");
                 s.append(c.after().action()).append("\"}\n");
             }
-            s.append("{\"summary\":{\"flows\":").append(report.flows()).append(",\"changed\":").append(report.changed());
+            s.append("{\"summary\":{\"flows\":")
+                    .append(report.flows())
+                    .append(",\"changed\":")
+                    .append(report.changed());
             s.append(",\"newlyDenied\":").append(report.newlyDenied()).append(",\"newlyAllowed\":");
             s.append(report.newlyAllowed()).append("}}");
             out.println(s);

@@ -36,7 +36,8 @@ final class Inputs {
             err.println("tierdeck: warning: " + w);
         }
         if (!m.ok()) {
-            throw new BadInputException(describe(m.errors().stream().map(ManifestProblem::toString).toList()));
+            throw new BadInputException(
+                    describe(m.errors().stream().map(ManifestProblem::toString).toList()));
         }
         return m;
     }
@@ -51,7 +52,8 @@ final class Inputs {
             throw new BadInputException(path + ": cannot read: " + e.getMessage());
         }
         if (!r.problems().isEmpty()) {
-            throw new BadInputException(describe(r.problems().stream().map(Object::toString).toList()));
+            throw new BadInputException(
+                    describe(r.problems().stream().map(Object::toString).toList()));
         }
         return r;
     }
@@ -63,8 +65,8 @@ final class Inputs {
             for (String side : List.of("source", "destination")) {
                 FlowEndpoint e = side.equals("source") ? f.source() : f.destination();
                 if (e instanceof FlowEndpoint.PodRef p && !cluster.hasPod(p.namespace(), p.name())) {
-                    throw new BadInputException(path + ": line " + flows.lines().get(i) + ": " + side
-                            + ".pod: pod " + p + " does not exist in the cluster files");
+                    throw new BadInputException(path + ": line " + flows.lines().get(i) + ": " + side + ".pod: pod " + p
+                            + " does not exist in the cluster files");
                 }
             }
         }

@@ -40,7 +40,10 @@ final class Json {
     /** Everything of an evaluate line after {@code "id":...,}. */
     static String verdictBody(FlowVerdict v) {
         StringBuilder s = new StringBuilder(512);
-        s.append("\"action\":\"").append(v.action()).append("\",\"pendingAction\":\"").append(v.pendingAction());
+        s.append("\"action\":\"")
+                .append(v.action())
+                .append("\",\"pendingAction\":\"")
+                .append(v.pendingAction());
         s.append("\",\"enforced\":");
         trace(s, v.enforced());
         s.append(",\"pending\":");
@@ -75,7 +78,11 @@ final class Json {
             string(s, h.namespace());
             s.append(",\"name\":");
             string(s, h.name());
-            s.append(",\"ruleIndex\":").append(h.ruleIndex()).append(",\"action\":\"").append(h.action()).append("\"}");
+            s.append(",\"ruleIndex\":")
+                    .append(h.ruleIndex())
+                    .append(",\"action\":\"")
+                    .append(h.action())
+                    .append("\"}");
         }
         s.append("]}");
     }

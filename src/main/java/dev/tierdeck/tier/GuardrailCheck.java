@@ -56,7 +56,8 @@ public final class GuardrailCheck {
         }
     }
 
-    private static void requiredLabels(GuardrailRules.RequiredLabels rule, GuardrailContext context, List<Violation> out) {
+    private static void requiredLabels(
+            GuardrailRules.RequiredLabels rule, GuardrailContext context, List<Violation> out) {
         if (!rule.enabled()) {
             return;
         }
@@ -111,8 +112,10 @@ public final class GuardrailCheck {
             return;
         }
         Protocol protocol = r.protocol();
-        if (protocol != null && rule.protocols().stream().map(Protocol::parse).noneMatch(p -> p != null
-                && p.number() == protocol.number())) {
+        if (protocol != null
+                && rule.protocols().stream()
+                        .map(Protocol::parse)
+                        .noneMatch(p -> p != null && p.number() == protocol.number())) {
             out.add(new Violation(
                     "protocols-ports",
                     path + ".protocol",
@@ -128,8 +131,7 @@ public final class GuardrailCheck {
                         "protocols-ports",
                         path + ".destination.ports[" + j + "]",
                         rule.severity(),
-                        "The port " + range + " is outside the allowed ports " + String.join(", ", rule.ports())
-                                + ".",
+                        "The port " + range + " is outside the allowed ports " + String.join(", ", rule.ports()) + ".",
                         "Use a port inside " + String.join(", ", rule.ports()) + "."));
             }
         }

@@ -4,8 +4,9 @@ package dev.tierdeck.tier;
 final class GuardrailConflictException extends RuntimeException {
 
     GuardrailConflictException(int edited, int current) {
-        super("You edited version " + edited + ", but version " + current
-                + " has been saved since. Reload the guardrails and apply your change again.",
+        super(
+                "You edited version " + edited + ", but version " + current
+                        + " has been saved since. Reload the guardrails and apply your change again.",
                 null,
                 false,
                 false);

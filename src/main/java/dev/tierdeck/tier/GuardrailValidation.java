@@ -26,30 +26,57 @@ final class GuardrailValidation {
             out.add(new InvalidField("rules", "The guardrail rules are missing."));
             return out;
         }
-        if (present(out, "egressCidrs", rules.egressCidrs(), rules.egressCidrs() == null ? null : rules.egressCidrs().severity())) {
-            list(out, "egressCidrs.allowed", rules.egressCidrs().allowed(), text -> Cidr.parse(text) == null
-                    ? "'" + text + "' is not a CIDR such as 10.0.0.0/8 or fd00::/8."
-                    : null);
+        if (present(
+                out,
+                "egressCidrs",
+                rules.egressCidrs(),
+                rules.egressCidrs() == null ? null : rules.egressCidrs().severity())) {
+            list(
+                    out,
+                    "egressCidrs.allowed",
+                    rules.egressCidrs().allowed(),
+                    text -> Cidr.parse(text) == null
+                            ? "'" + text + "' is not a CIDR such as 10.0.0.0/8 or fd00::/8."
+                            : null);
         }
-        present(out, "ingressFromAllNamespaces", rules.ingressFromAllNamespaces(),
-                rules.ingressFromAllNamespaces() == null ? null : rules.ingressFromAllNamespaces().severity());
-        present(out, "peerNamespaces", rules.peerNamespaces(),
+        present(
+                out,
+                "ingressFromAllNamespaces",
+                rules.ingressFromAllNamespaces(),
+                rules.ingressFromAllNamespaces() == null
+                        ? null
+                        : rules.ingressFromAllNamespaces().severity());
+        present(
+                out,
+                "peerNamespaces",
+                rules.peerNamespaces(),
                 rules.peerNamespaces() == null ? null : rules.peerNamespaces().severity());
         GuardrailRules.ProtocolsAndPorts pp = rules.protocolsAndPorts();
         if (present(out, "protocolsAndPorts", pp, pp == null ? null : pp.severity())) {
-            list(out, "protocolsAndPorts.protocols", pp.protocols(), text -> Protocol.parse(text) == null
-                    ? "'" + text + "' is not a protocol (TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1-255)."
-                    : null);
-            list(out, "protocolsAndPorts.ports", pp.ports(), text -> portRange(text) == null
-                    ? "'" + text + "' is not a port (1-65535) or a range such as 8000:8999."
-                    : null);
+            list(
+                    out,
+                    "protocolsAndPorts.protocols",
+                    pp.protocols(),
+                    text -> Protocol.parse(text) == null
+                            ? "'" + text + "' is not a protocol (TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1-255)."
+                            : null);
+            list(
+                    out,
+                    "protocolsAndPorts.ports",
+                    pp.ports(),
+                    text -> portRange(text) == null
+                            ? "'" + text + "' is not a port (1-65535) or a range such as 8000:8999."
+                            : null);
         }
         GuardrailRules.RequiredLabels labels = rules.requiredLabels();
         if (present(out, "requiredLabels", labels, labels == null ? null : labels.severity())) {
-            list(out, "requiredLabels.labels", labels.labels(), text -> text.length() <= 253
-                            && LABEL_KEY.matcher(text).matches()
-                    ? null
-                    : "'" + text + "' is not a label key such as team or example.com/owner.");
+            list(
+                    out,
+                    "requiredLabels.labels",
+                    labels.labels(),
+                    text -> text.length() <= 253 && LABEL_KEY.matcher(text).matches()
+                            ? null
+                            : "'" + text + "' is not a label key such as team or example.com/owner.");
         }
         GuardrailRules.MaxRules max = rules.maxRules();
         if (present(out, "maxRules", max, max == null ? null : max.severity())

@@ -64,8 +64,8 @@ final class PeerChecks {
             return;
         }
         String allowedText = rule.allowed().isEmpty() ? "" : " (allowed: " + String.join(", ", rule.allowed()) + ")";
-        if (unrestricted(destination) || (destination.nets().isEmpty() && !destination.notNets().isEmpty()
-                && !hasIdentity(destination))) {
+        if (unrestricted(destination)
+                || (destination.nets().isEmpty() && !destination.notNets().isEmpty() && !hasIdentity(destination))) {
             out.add(new Violation(
                     "egress-cidrs",
                     path,
@@ -120,7 +120,9 @@ final class PeerChecks {
             boolean selects = peer.selector() != null || peer.notSelector() != null || peer.serviceAccounts() != null;
             if (policy.namespace() == null && selects) {
                 outside(rule, path + ".selector", Set.of("every namespace"));
-            } else if (policy.namespace() != null && selects && !context.teamNamespaces().contains(policy.namespace())) {
+            } else if (policy.namespace() != null
+                    && selects
+                    && !context.teamNamespaces().contains(policy.namespace())) {
                 outside(rule, path + ".selector", Set.of(policy.namespace()));
             }
             return;
@@ -134,9 +136,11 @@ final class PeerChecks {
                         "The namespace selector does not parse (" + error.message() + " at " + error.position()
                                 + "), so the namespaces it reaches cannot be checked.",
                         "Fix the selector syntax."));
-            case ParseResult.Ok ok when ok.selector() instanceof Selector.Global ->
+            case ParseResult.Ok ok
+            when ok.selector() instanceof Selector.Global ->
                 outside(rule, path + ".namespaceSelector", Set.of("non-namespaced endpoints and network sets"));
-            case ParseResult.Ok ok when ok.selector() instanceof Selector.All ->
+            case ParseResult.Ok ok
+            when ok.selector() instanceof Selector.All ->
                 outside(rule, path + ".namespaceSelector", Set.of("every namespace"));
             case ParseResult.Ok ok -> {
                 Set<String> foreign = new TreeSet<>();

@@ -30,7 +30,6 @@ public enum Severity {
 
     @JsonCreator
     static Severity parse(String id) {
-        return fromId(id)
-                .orElseThrow(() -> new IllegalArgumentException("severity must be block or require-approval"));
+        return fromId(id).orElseThrow(() -> new IllegalArgumentException("severity must be block or require-approval"));
     }
 }

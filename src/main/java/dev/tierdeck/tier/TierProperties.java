@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tierdeck.tier")
 record TierProperties(
-        @DefaultValue("default") List<String> developerTiers, @DefaultValue Map<String, Initial> initial) {
+        @DefaultValue("default") List<String> developerTiers,
+        @DefaultValue Map<String, Initial> initial) {
 
     /** Settings a tier starts with; see {@link TierSettings}. */
     record Initial(

@@ -29,20 +29,40 @@ public record Change(List<ClusterObject> set, List<ObjectKey> delete) {
         List<ObjectKey> delete = new ArrayList<>();
         for (ClusterObject o : objects) {
             switch (o) {
-                case CalicoPolicy p when p.kind().staged() -> {
+                case CalicoPolicy p
+                when p.kind().staged() -> {
                     CalicoPolicy enforced = new CalicoPolicy(
-                            p.kind().enforcedCounterpart(), p.namespace(), p.name(), p.tier(), p.order(),
-                            p.selector(), p.namespaceSelector(), p.serviceAccountSelector(), p.types(), p.ingress(),
-                            p.egress(), null, p.doNotTrack(), p.preDNAT(), p.applyOnForward());
+                            p.kind().enforcedCounterpart(),
+                            p.namespace(),
+                            p.name(),
+                            p.tier(),
+                            p.order(),
+                            p.selector(),
+                            p.namespaceSelector(),
+                            p.serviceAccountSelector(),
+                            p.types(),
+                            p.ingress(),
+                            p.egress(),
+                            null,
+                            p.doNotTrack(),
+                            p.preDNAT(),
+                            p.applyOnForward());
                     if (p.effectiveStagedAction() == StagedAction.Delete) {
                         delete.add(enforced.key());
                     } else {
                         set.add(enforced);
                     }
                 }
-                case KubernetesNetworkPolicy p when p.staged() -> {
+                case KubernetesNetworkPolicy p
+                when p.staged() -> {
                     KubernetesNetworkPolicy enforced = new KubernetesNetworkPolicy(
-                            p.namespace(), p.name(), false, null, p.podSelector(), p.policyTypes(), p.ingress(),
+                            p.namespace(),
+                            p.name(),
+                            false,
+                            null,
+                            p.podSelector(),
+                            p.policyTypes(),
+                            p.ingress(),
                             p.egress());
                     if (p.effectiveStagedAction() == StagedAction.Delete) {
                         delete.add(enforced.key());

@@ -97,7 +97,8 @@ public final class CompiledCluster {
      * on, an exhausted tier applies its default action, and after the last tier the namespace profile allows. When
      * enforcing, staged policies are left out, so a staged-only tier is invisible (§4.1, §7.16).
      */
-    private boolean direction(int pod, boolean ingress, boolean pending, FlowContext f, @Nullable List<PolicyHit> hits) {
+    private boolean direction(
+            int pod, boolean ingress, boolean pending, FlowContext f, @Nullable List<PolicyHit> hits) {
         int[] list = ingress ? ingressLists[pod] : egressLists[pod];
         int n = list.length;
         int i = 0;
@@ -143,7 +144,8 @@ public final class CompiledCluster {
             i = j;
         }
         if (hits != null) {
-            hits.add(new PolicyHit("", PolicyHit.PROFILE, null, "kns." + index.pods[pod].namespace(), 0, RuleAction.Allow));
+            hits.add(new PolicyHit(
+                    "", PolicyHit.PROFILE, null, "kns." + index.pods[pod].namespace(), 0, RuleAction.Allow));
         }
         return true;
     }

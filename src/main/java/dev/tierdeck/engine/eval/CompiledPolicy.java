@@ -34,7 +34,11 @@ final class CompiledPolicy {
     final String sortKey;
 
     CompiledPolicy(
-            dev.tierdeck.engine.model.ClusterObject source, CalicoPolicy p, TierInfo tier, MemberCache cache, Index index) {
+            dev.tierdeck.engine.model.ClusterObject source,
+            CalicoPolicy p,
+            TierInfo tier,
+            MemberCache cache,
+            Index index) {
         this.source = source;
         this.policy = p;
         this.kind = p.kind();
@@ -45,10 +49,13 @@ final class CompiledPolicy {
         List<PolicyType> types = p.effectiveTypes();
         this.ingressType = types.contains(PolicyType.Ingress);
         this.egressType = types.contains(PolicyType.Egress);
-        this.ingress = CompiledRule.compile(p.ingress(), p.namespace(), cache, index).toArray(new CompiledRule[0]);
-        this.egress = CompiledRule.compile(p.egress(), p.namespace(), cache, index).toArray(new CompiledRule[0]);
+        this.ingress =
+                CompiledRule.compile(p.ingress(), p.namespace(), cache, index).toArray(new CompiledRule[0]);
+        this.egress =
+                CompiledRule.compile(p.egress(), p.namespace(), cache, index).toArray(new CompiledRule[0]);
         this.order = p.order();
-        this.sortKey = p.name() + "/" + (p.namespace() == null ? "" : p.namespace()) + "/" + p.kind().internalKind();
+        this.sortKey = p.name() + "/" + (p.namespace() == null ? "" : p.namespace()) + "/"
+                + p.kind().internalKind();
     }
 
     /** Policies in evaluation order: tier rank, then order (nil last), then the composite name key. */

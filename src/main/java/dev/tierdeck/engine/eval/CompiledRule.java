@@ -38,7 +38,10 @@ final class CompiledRule {
         this.destination = new Side(rule.destination(), policyNamespace, cache, ix);
         // A rule with CIDRs only exists for an IP family in which each CIDR list keeps an entry (§2.6, §7.11).
         List<List<String>> lists = List.of(
-                rule.source().nets(), rule.source().notNets(), rule.destination().nets(), rule.destination().notNets());
+                rule.source().nets(),
+                rule.source().notNets(),
+                rule.destination().nets(),
+                rule.destination().notNets());
         this.v4 = (rule.ipVersion() == null || rule.ipVersion() == 4) && hasFamily(lists, false);
         this.v6 = (rule.ipVersion() == null || rule.ipVersion() == 6) && hasFamily(lists, true);
     }
@@ -104,8 +107,10 @@ final class CompiledRule {
 
         Side(EntityRule e, @Nullable String policyNamespace, MemberCache cache, Index index) {
             this.index = index;
-            this.nets = e.nets().stream().map(Cidr::parse).filter(c -> c != null).toArray(Cidr[]::new);
-            this.notNets = e.notNets().stream().map(Cidr::parse).filter(c -> c != null).toArray(Cidr[]::new);
+            this.nets =
+                    e.nets().stream().map(Cidr::parse).filter(c -> c != null).toArray(Cidr[]::new);
+            this.notNets =
+                    e.notNets().stream().map(Cidr::parse).filter(c -> c != null).toArray(Cidr[]::new);
             this.ranges = ranges(e.ports());
             this.names = names(e.ports());
             this.notRanges = ranges(e.notPorts());
@@ -143,7 +148,8 @@ final class CompiledRule {
                 saSelector = parse(e.serviceAccounts().selector());
             }
             boolean identity = s != null || saNames != null || saSelector != null;
-            String nsText = e.namespaceSelector() == null ? "" : e.namespaceSelector().trim();
+            String nsText =
+                    e.namespaceSelector() == null ? "" : e.namespaceSelector().trim();
             MemberSpec.Scope scope;
             Selector nsSelector = null;
             String namespace = null;
@@ -166,7 +172,8 @@ final class CompiledRule {
                 }
             }
             if (identity || scope != MemberSpec.Scope.EVERYTHING) {
-                return new PeerMatcher(new MemberSpec(scope, namespace, nsSelector, s, saNames, saSelector, x), false, cache);
+                return new PeerMatcher(
+                        new MemberSpec(scope, namespace, nsSelector, s, saNames, saSelector, x), false, cache);
             }
             if (x != null) {
                 return new PeerMatcher(
@@ -175,7 +182,8 @@ final class CompiledRule {
             return null;
         }
 
-        boolean matches(dev.tierdeck.engine.model.@Nullable IpAddress ip, int pod, int[] netsets, int protocol, int port) {
+        boolean matches(
+                dev.tierdeck.engine.model.@Nullable IpAddress ip, int pod, int[] netsets, int protocol, int port) {
             if (services) {
                 // Service endpoints are not part of the cluster files: a services match finds nothing.
                 return false;

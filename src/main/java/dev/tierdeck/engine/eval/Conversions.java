@@ -132,7 +132,8 @@ final class Conversions {
     }
 
     /** Adds a port to its protocol's list; {@code null} (all ports) wins over any list. */
-    private static void addPort(TreeMap<String, @Nullable List<Port>> byProtocol, String protocol, @Nullable Port port) {
+    private static void addPort(
+            TreeMap<String, @Nullable List<Port>> byProtocol, String protocol, @Nullable Port port) {
         if (port == null) {
             byProtocol.put(protocol, null);
             return;
@@ -152,16 +153,30 @@ final class Conversions {
             return new Rule(action, null, p, null, null, null, remote, local, null);
         }
         EntityRule dst = new EntityRule(
-                remote.nets(), remote.notNets(), remote.selector(), null, remote.namespaceSelector(), portList,
-                List.of(), null, null);
+                remote.nets(),
+                remote.notNets(),
+                remote.selector(),
+                null,
+                remote.namespaceSelector(),
+                portList,
+                List.of(),
+                null,
+                null);
         return new Rule(action, null, p, null, null, null, EntityRule.EMPTY, dst, null);
     }
 
     private static EntityRule peer(KubernetesPeer peer) {
         if (peer.ipBlock() != null) {
             return new EntityRule(
-                    List.of(peer.ipBlock().cidr()), peer.ipBlock().except(), null, null, null, List.of(), List.of(),
-                    null, null);
+                    List.of(peer.ipBlock().cidr()),
+                    peer.ipBlock().except(),
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    null);
         }
         String selector = podSelector(peer.podSelector() == null ? LabelSelector.EVERYTHING : peer.podSelector());
         String ns = peer.namespaceSelector() == null ? null : namespaceSelector(peer.namespaceSelector());
@@ -239,12 +254,26 @@ final class Conversions {
             if (peer.namespaces() != null) {
                 // A namespaces peer carries no orchestrator clause, so namespaced NetworkSets match too (§6.2).
                 remote = new EntityRule(
-                        List.of(), List.of(), null, null, namespaceSelector(peer.namespaces()), List.of(), List.of(),
-                        null, null);
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        namespaceSelector(peer.namespaces()),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null);
             } else if (peer.pods() != null) {
                 remote = new EntityRule(
-                        List.of(), List.of(), podSelector(peer.pods().podSelector()), null,
-                        namespaceSelector(peer.pods().namespaceSelector()), List.of(), List.of(), null, null);
+                        List.of(),
+                        List.of(),
+                        podSelector(peer.pods().podSelector()),
+                        null,
+                        namespaceSelector(peer.pods().namespaceSelector()),
+                        List.of(),
+                        List.of(),
+                        null,
+                        null);
             } else {
                 remote = new EntityRule(peer.networks(), List.of(), null, null, null, List.of(), List.of(), null, null);
             }

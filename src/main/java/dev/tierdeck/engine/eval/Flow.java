@@ -18,7 +18,8 @@ public record Flow(
         @Nullable Integer icmpType,
         @Nullable Integer icmpCode) {
 
-    public static Flow of(String id, FlowEndpoint source, FlowEndpoint destination, Protocol protocol, @Nullable Integer port) {
+    public static Flow of(
+            String id, FlowEndpoint source, FlowEndpoint destination, Protocol protocol, @Nullable Integer port) {
         return new Flow(id, source, destination, protocol, port, null, null, null);
     }
 }

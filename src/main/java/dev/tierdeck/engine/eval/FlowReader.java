@@ -80,9 +80,11 @@ public final class FlowReader {
         if (p == null || p.isNull()) {
             problems.add(new FlowProblem(source, line, "protocol", "is required"));
         } else {
-            protocol = p.isIntegralNumber() ? Protocol.of(p.asInt()) : p.isString() ? Protocol.parse(p.asString()) : null;
+            protocol =
+                    p.isIntegralNumber() ? Protocol.of(p.asInt()) : p.isString() ? Protocol.parse(p.asString()) : null;
             if (protocol == null) {
-                problems.add(new FlowProblem(source, line, "protocol", "'" + p + "' is not TCP, UDP, SCTP, ICMP, ICMPv6 or a number 1-255"));
+                problems.add(new FlowProblem(
+                        source, line, "protocol", "'" + p + "' is not TCP, UDP, SCTP, ICMP, ICMPv6 or a number 1-255"));
             }
         }
         Integer port = number(source, line, node, "port", 0, 65535, problems);
@@ -92,7 +94,15 @@ public final class FlowReader {
         if (problems.size() > before) {
             return null;
         }
-        return new Flow(id.isString() ? id.asString() : id.asString(), src, dst, protocol, port, sourcePort, icmpType, icmpCode);
+        return new Flow(
+                id.isString() ? id.asString() : id.asString(),
+                src,
+                dst,
+                protocol,
+                port,
+                sourcePort,
+                icmpType,
+                icmpCode);
     }
 
     private static @Nullable Integer number(
@@ -102,7 +112,8 @@ public final class FlowReader {
             return null;
         }
         if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-            problems.add(new FlowProblem(source, line, field, "must be an integer between " + min + " and " + max + ", not " + v));
+            problems.add(new FlowProblem(
+                    source, line, field, "must be an integer between " + min + " and " + max + ", not " + v));
             return null;
         }
         return v.asInt();
@@ -111,7 +122,8 @@ public final class FlowReader {
     private static @Nullable FlowEndpoint endpoint(
             String source, int line, @Nullable JsonNode e, String field, List<FlowProblem> problems) {
         if (e == null || !e.isObject()) {
-            problems.add(new FlowProblem(source, line, field, e == null ? "is required" : "must be an object with pod or ip"));
+            problems.add(new FlowProblem(
+                    source, line, field, e == null ? "is required" : "must be an object with pod or ip"));
             return null;
         }
         JsonNode pod = e.get("pod");

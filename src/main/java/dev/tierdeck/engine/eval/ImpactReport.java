@@ -42,7 +42,8 @@ public record ImpactReport(List<FlowChange> changes, int flows, CompiledCluster 
 
     /** Grouped by {@code PROTOCOL/port} (just the protocol when the flow has no port). */
     public Map<String, List<FlowChange>> byProtocolPort() {
-        return group(c -> c.flow().protocol().name() + (c.flow().port() == null ? "" : "/" + c.flow().port()));
+        return group(c -> c.flow().protocol().name()
+                + (c.flow().port() == null ? "" : "/" + c.flow().port()));
     }
 
     /** Grouped by the direction whose verdict changed: {@code egress}, {@code ingress} or {@code both}. */

@@ -128,7 +128,8 @@ final class Index {
                 }
             }
         }
-        int[] result = ids.isEmpty() ? NONE : ids.stream().mapToInt(Integer::intValue).toArray();
+        int[] result =
+                ids.isEmpty() ? NONE : ids.stream().mapToInt(Integer::intValue).toArray();
         if (netsetsByIp.size() < 1_000_000) {
             netsetsByIp.put(ip, result);
         }

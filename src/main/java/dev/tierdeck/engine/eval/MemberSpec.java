@@ -74,7 +74,8 @@ record MemberSpec(
                     boolean nsMatches = namespaceSelector.matches(view);
                     for (int i = e.getValue()[0]; i < e.getValue()[1]; i++) {
                         boolean inScope = index.podOwnsPcns[i]
-                                ? namespaceSelector.matches(EndpointLabels.prefixed(index.podLabels[i], EndpointLabels.PCNS))
+                                ? namespaceSelector.matches(
+                                        EndpointLabels.prefixed(index.podLabels[i], EndpointLabels.PCNS))
                                 : nsMatches;
                         if (inScope && test(index.podLabels[i])) {
                             pods.set(i);
@@ -92,7 +93,8 @@ record MemberSpec(
                 case NAMESPACE -> namespace.equals(ns);
                 case ANY_NAMESPACE -> ns != null;
                 case NON_NAMESPACED -> ns == null;
-                case NAMESPACE_SELECTOR -> namespaceSelector.matches(EndpointLabels.prefixed(labels, EndpointLabels.PCNS));
+                case NAMESPACE_SELECTOR ->
+                    namespaceSelector.matches(EndpointLabels.prefixed(labels, EndpointLabels.PCNS));
             };
             if (inScope && test(labels)) {
                 netsets.set(s);
@@ -113,8 +115,7 @@ record MemberSpec(
         if (selector != null && !selector.matches(labels)) {
             return false;
         }
-        if (serviceAccountNames != null
-                && !serviceAccountNames.contains(labels.get(EndpointLabels.SERVICE_ACCOUNT))) {
+        if (serviceAccountNames != null && !serviceAccountNames.contains(labels.get(EndpointLabels.SERVICE_ACCOUNT))) {
             return false;
         }
         if (serviceAccountSelector != null && !serviceAccountMatches(serviceAccountSelector, labels)) {
