@@ -1,7 +1,6 @@
 package dev.tierdeck.tier;
 
 import dev.tierdeck.identity.CurrentUser;
-import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -61,8 +60,7 @@ class GuardrailPages {
         if (problems.isEmpty()) {
             try {
                 GuardrailVersion saved = guardrails.save(user, result.rules(), form.comment(), form.baseVersion());
-                FlashMessage.success("Guardrails saved as version " + saved.version() + ".")
-                        .addTo(redirect);
+                Notice.success("Guardrails saved as version " + saved.version() + ".", redirect);
                 if ("true".equals(htmx)) {
                     response.setHeader("HX-Redirect", PAGE);
                     response.setStatus(HttpStatus.NO_CONTENT.value());

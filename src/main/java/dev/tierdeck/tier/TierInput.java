@@ -31,7 +31,7 @@ record TierInput(
     }
 
     /** The owners as one text: one group per line. */
-    String ownersText() {
+    public String ownersText() {
         return String.join("\n", owners);
     }
 

@@ -2,7 +2,6 @@ package dev.tierdeck.tier;
 
 import dev.tierdeck.cluster.ClusterException;
 import dev.tierdeck.identity.CurrentUser;
-import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -124,10 +123,10 @@ class TierPages {
         page(() -> tiers.forEditing(user, name));
         try {
             tiers.delete(user, name);
-            FlashMessage.success("Tier " + name + " deleted.").addTo(redirect);
+            Notice.success("Tier " + name + " deleted.", redirect);
             return "redirect:" + LIST;
         } catch (TierProblem | ClusterException e) {
-            FlashMessage.error(e.getMessage()).addTo(redirect);
+            Notice.error(e.getMessage(), redirect);
             return "redirect:" + LIST + "/" + name + "/edit";
         }
     }
@@ -154,7 +153,7 @@ class TierPages {
 
     private static @Nullable String done(
             @Nullable String htmx, HttpServletResponse response, RedirectAttributes redirect, String message) {
-        FlashMessage.success(message).addTo(redirect);
+        Notice.success(message, redirect);
         if ("true".equals(htmx)) {
             // htmx follows this with a full page load, which shows the flash message.
             response.setHeader("HX-Redirect", LIST);

@@ -95,12 +95,7 @@ class TierStack {
                     p.tier(),
                     sortKey(p.name(), p.namespace(), p.kind().internalKind()),
                     new TierView.PolicyView(
-                            p.kind().name(),
-                            p.namespace(),
-                            p.name(),
-                            p.order(),
-                            canonical(p.selector()),
-                            selection.of(p))));
+                            p.kind().name(), p.namespace(), p.name(), p.order(), selectorText(p), selection.of(p))));
         }
         for (KubernetesNetworkPolicy p : state.kubernetesPolicies()) {
             // Kubernetes policies land in tier default at order 1000 (calico-semantics §1.6).
@@ -144,6 +139,18 @@ class TierStack {
     /** {@code name/namespace/kind}: Calico 3.32's tie-break key (calico-semantics §2.3). */
     private static String sortKey(String name, @Nullable String namespace, String kind) {
         return name + "/" + (namespace == null ? "" : namespace) + "/" + kind;
+    }
+
+    /** The top-level selector, with the namespace and service-account selectors that narrow it (§2.4). */
+    private static String selectorText(CalicoPolicy p) {
+        String text = canonical(p.selector());
+        if (p.namespaceSelector() != null && !p.namespaceSelector().isBlank()) {
+            text += "; namespaces: " + canonical(p.namespaceSelector());
+        }
+        if (p.serviceAccountSelector() != null && !p.serviceAccountSelector().isBlank()) {
+            text += "; service accounts: " + canonical(p.serviceAccountSelector());
+        }
+        return text;
     }
 
     private static String canonical(String selector) {

@@ -24,7 +24,7 @@ record TierView(
         List<PolicyView> policies) {
 
     /** The order as people write it: {@code 100} rather than {@code 100.0}; empty when unset. */
-    String orderText() {
+    public String orderText() {
         return formatOrder(order);
     }
 
@@ -52,11 +52,11 @@ record TierView(
             String selector,
             Map<String, Integer> podsByNamespace) {
 
-        int pods() {
+        public int pods() {
             return podsByNamespace.values().stream().mapToInt(Integer::intValue).sum();
         }
 
-        String orderText() {
+        public String orderText() {
             return formatOrder(order);
         }
     }
