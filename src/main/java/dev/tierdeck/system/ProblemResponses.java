@@ -31,7 +31,9 @@ final class ProblemResponses {
         ProblemDetail problem = problem(request, status, detail, request.getRequestURI());
         // Written outside Spring MVC (from security filters): the same members a ProblemDetail body has there.
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -21,15 +22,17 @@ final class PortalClient implements RegisteredClientRepository {
 
     private static final String ID = "tierdeck-portal";
     private final Set<String> origins = new CopyOnWriteArraySet<>();
+    // Encoded once in the server's preferred format, so the server sees no reason to re-encode and save it.
+    private final String encodedSecret =
+            PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(DemoIdentityProvider.CLIENT_SECRET);
 
     void acceptOrigin(String origin) {
         origins.add(origin);
     }
 
+    /** The registration is fixed; the server's own updates (such as re-encoded secrets) are not kept. */
     @Override
-    public void save(RegisteredClient registeredClient) {
-        throw new UnsupportedOperationException("the demo identity provider has a fixed client");
-    }
+    public void save(RegisteredClient registeredClient) {}
 
     @Override
     public @Nullable RegisteredClient findById(String id) {
@@ -44,7 +47,7 @@ final class PortalClient implements RegisteredClientRepository {
     private RegisteredClient build() {
         RegisteredClient.Builder builder = RegisteredClient.withId(ID)
                 .clientId(DemoIdentityProvider.CLIENT_ID)
-                .clientSecret("{noop}" + DemoIdentityProvider.CLIENT_SECRET)
+                .clientSecret(encodedSecret)
                 .clientName("Tierdeck")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)

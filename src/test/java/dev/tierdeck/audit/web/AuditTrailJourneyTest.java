@@ -1,0 +1,195 @@
+package dev.tierdeck.audit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tierdeck.Tierdeck;
+import dev.tierdeck.audit.Actor;
+import dev.tierdeck.audit.AuditEntry;
+import dev.tierdeck.audit.AuditLog;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An admin reads the audit trail in headless Chromium: finds it in the navigation, filters (htmx swaps the
+ * results under the strict CSP), opens a record's before/after diff and verifies the chain.
+ */
+@Tag("browser")
+@SpringBootTest(classes = Tierdeck.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditTrailJourneyTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditLog auditLog;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("tierdeck-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAdminFiltersTheTrailReadsADiffAndVerifiesTheChain() throws IOException {
+        Actor alice = new Actor("http://localhost:9000", "alice", "Alice Developer");
+        auditLog.record(AuditEntry.builder(new Actor("http://localhost:9000", "admin", "Ada Admin"), "tier.created")
+                .target("Tier", null, "platform")
+                .tier("platform")
+                .reason("Platform rules come before the teams' own")
+                .change(
+                        null,
+                        "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: platform\nspec:\n  order: 100\n")
+                .build());
+        auditLog.record(AuditEntry.builder(alice, "policy.promoted")
+                .target("NetworkPolicy", "payments", "allow-checkout")
+                .tier("default")
+                .reason("Checkout must reach the payment API <script>alert(1)</script>")
+                .change(
+                        "spec:\n  selector: app == 'payments'\n  ingress:\n  - action: Allow\n    source:\n      selector: app == 'web'\n",
+                        "spec:\n  selector: app == 'payments'\n  ingress:\n  - action: Allow\n    source:\n      selector: app == 'checkout'\n")
+                .impactJson("{\"newlyAllowed\": 3, \"newlyDenied\": 1}")
+                .correlationId("req-journey-0001")
+                .build());
+
+        signIn("admin");
+        browser.findElement(By.linkText("Audit trail")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/admin/audit"));
+        assertThat(text(By.cssSelector("main h1"))).isEqualTo("Audit trail");
+        screenshot("audit-trail.png");
+
+        // htmx: the results are replaced in place and the address follows the filters
+        browser.findElement(By.id("filter-namespace")).sendKeys("payments");
+        browser.findElement(By.xpath("//button[normalize-space()='Filter']")).click();
+        waitUntil(() -> browser.getCurrentUrl().contains("namespace=payments"));
+        waitUntil(() -> text(By.id("audit-results-title")).matches("\\d+ records?")
+                && texts(By.cssSelector("#audit-results tbody td:nth-child(4)")).stream()
+                        .allMatch(target -> target.contains("payments/")));
+        assertThat(browser.findElement(By.id("filter-namespace")).getAttribute("value"))
+                .isEqualTo("payments");
+
+        WebElement details = browser.findElement(By.cssSelector("#audit-results details"));
+        details.findElement(By.tagName("summary")).click();
+        waitUntil(details::isDisplayed);
+        assertThat(texts(By.cssSelector("#audit-results details del"))).contains("-       selector: app == 'web'");
+        assertThat(texts(By.cssSelector("#audit-results details ins"))).contains("+       selector: app == 'checkout'");
+        assertThat(browser.getPageSource()).doesNotContain("<script>alert(1)</script>");
+        screenshot("audit-trail-diff.png");
+
+        browser.findElement(By.xpath("//button[normalize-space()='Verify the chain']"))
+                .click();
+        waitUntil(() ->
+                !browser.findElements(By.cssSelector("#verification .flash")).isEmpty());
+        assertThat(text(By.cssSelector("#verification .flash"))).startsWith("The chain holds: all");
+        screenshot("audit-trail-verified.png");
+
+        assertThat(contentSecurityPolicyViolations()).isEmpty();
+    }
+
+    private void signIn(String username) {
+        browser.get(portal("/"));
+        waitUntil(() -> !browser.findElements(By.id("username")).isEmpty());
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        waitUntil(() -> browser.getCurrentUrl().startsWith(portal("/"))
+                && !browser.findElements(By.cssSelector("main h1")).isEmpty());
+    }
+
+    private List<String> contentSecurityPolicyViolations() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
+    }
+
+    private String portal(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static String text(By by) {
+        return browser.findElement(by).getText().strip();
+    }
+
+    private static List<String> texts(By by) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElements(by).stream()
+                        .map(WebElement::getText)
+                        .map(String::strip)
+                        .toList();
+            } catch (StaleElementReferenceException swappedByHtmx) {
+                if (attempt == 5) {
+                    throw swappedByHtmx;
+                }
+            }
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver -> condition.getAsBoolean());
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File file = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
