@@ -62,7 +62,7 @@ final class CalicoDetection {
         try {
             Map<String, Object> info = api.get(new ObjectRef(ClusterKind.CLUSTER_INFORMATION, null, "default"));
             @Nullable
-            Object version = info == null ? null : Manifests.spec(info).get("calicoVersion");
+            Object version = info == null ? null : ManifestMaps.spec(info).get("calicoVersion");
             return version instanceof String v && !v.isBlank() ? v : "unknown";
         } catch (ClusterException e) {
             return "unknown";

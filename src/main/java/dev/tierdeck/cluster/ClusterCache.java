@@ -1,5 +1,7 @@
 package dev.tierdeck.cluster;
 
+import dev.tierdeck.engine.manifest.ManifestReader;
+import dev.tierdeck.engine.manifest.Manifests;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -43,6 +45,10 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
     private volatile @Nullable Cached cached;
 
     private record Cached(long generation, ClusterSnapshot snapshot) {}
+
+    private volatile @Nullable Decoded decoded;
+
+    private record Decoded(ClusterSnapshot from, Manifests manifests) {}
 
     ClusterCache(KubernetesClient client, KubeApi api, boolean demo, Duration resync, Clock clock) {
         this.client = client;
@@ -128,13 +134,25 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
             }
             Map<ClusterKind, List<Map<String, Object>>> objects = new EnumMap<>(ClusterKind.class);
             store.forEach((kind, byKey) -> objects.put(
-                    kind, byKey.values().stream().map(Manifests::deepCopy).toList()));
+                    kind, byKey.values().stream().map(ManifestMaps::deepCopy).toList()));
             ClusterSnapshot snapshot = new ClusterSnapshot(clock.instant(), stale, objects);
             cached = new Cached(generation, snapshot);
             return snapshot;
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    @Override
+    public Manifests decoded() {
+        ClusterSnapshot snapshot = snapshot();
+        Decoded last = decoded;
+        if (last != null && last.from() == snapshot) {
+            return last.manifests();
+        }
+        Manifests manifests = ManifestReader.fromMaps("cluster", snapshot.documents());
+        decoded = new Decoded(snapshot, manifests);
+        return manifests;
     }
 
     /** True while any watch is down or has not delivered its first list. */

@@ -92,10 +92,11 @@ class ClusterConfiguration implements SchedulingConfigurer {
                 new CircuitBreaker(breaker.failureThreshold(), breaker.openFor(), Clock.systemUTC()));
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "") // closed by the connection, after the demo server
     ClusterCache clusterCache(ClusterConnection connection, KubeApi api) {
         ClusterCache cache = new ClusterCache(
                 connection.client(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
+        connection.closeWith(cache);
         cache.start();
         return cache;
     }

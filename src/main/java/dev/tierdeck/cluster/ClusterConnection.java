@@ -12,6 +12,7 @@ final class ClusterConnection implements AutoCloseable {
 
     private final KubernetesClient client;
     private final @Nullable DemoCluster demo;
+    private final java.util.List<AutoCloseable> users = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ClusterConnection(KubernetesClient client, @Nullable DemoCluster demo) {
         this.client = client;
@@ -54,11 +55,25 @@ final class ClusterConnection implements AutoCloseable {
         return demo;
     }
 
+    /** Closes {@code user} (e.g. the watches) when the connection closes, before the client. */
+    void closeWith(AutoCloseable user) {
+        users.add(user);
+    }
+
     @Override
     public void close() {
-        client.close();
+        // The demo server goes first: its watch handlers block while clients close their watches one by one,
+        // which would stall shutdown for seconds.
         if (demo != null) {
             demo.close();
         }
+        for (AutoCloseable user : users) {
+            try {
+                user.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(ClusterConnection.class).debug("closing {}", user, e);
+            }
+        }
+        client.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.tierdeck.cluster;
 
+import dev.tierdeck.engine.manifest.Manifests;
+
 /**
  * Reads the cluster from the watch cache: no request to the API server per call. Reads are made with the portal's own
  * ServiceAccount; what a user may see is filtered by the calling module.
@@ -10,4 +12,10 @@ public interface ClusterReader {
 
     /** A consistent copy of the cache; check {@link ClusterSnapshot#stale()} before trusting it for a decision. */
     ClusterSnapshot snapshot();
+
+    /**
+     * The snapshot decoded into engine model objects ({@link Manifests#state()} gives the {@code ClusterState}),
+     * with the decoder's errors and warnings. Decoded once per cache change.
+     */
+    Manifests decoded();
 }

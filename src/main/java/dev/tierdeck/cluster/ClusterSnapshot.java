@@ -35,8 +35,8 @@ public record ClusterSnapshot(Instant takenAt, boolean stale, Map<ClusterKind, L
 
     public Optional<Map<String, Object>> find(ObjectRef ref) {
         return objects(ref.kind()).stream()
-                .filter(o -> ref.name().equals(Manifests.name(o))
-                        && java.util.Objects.equals(ref.namespace(), Manifests.namespace(o)))
+                .filter(o -> ref.name().equals(ManifestMaps.name(o))
+                        && java.util.Objects.equals(ref.namespace(), ManifestMaps.namespace(o)))
                 .findFirst();
     }
 }

@@ -67,7 +67,7 @@ final class DriftMonitor implements ClusterDrift {
             for (Map<String, Object> object : snapshot.objects(kind)) {
                 ObjectRef ref = ObjectRef.of(object);
                 present.put(ref, object);
-                String tier = Manifests.tier(kind, object);
+                String tier = ManifestMaps.tier(kind, object);
                 Map<String, Object> applied = Ownership.owned(object) ? Ownership.lastApplied(object) : null;
                 if (applied != null) {
                     ownedSeen.put(ref, applied);
@@ -103,7 +103,7 @@ final class DriftMonitor implements ClusterDrift {
             addDeleted(seen.getKey(), seen.getValue(), present, found);
         }
         for (var seen : List.copyOf(baseline.entrySet())) {
-            String tier = Manifests.tier(seen.getKey().kind(), seen.getValue());
+            String tier = ManifestMaps.tier(seen.getKey().kind(), seen.getValue());
             if (tier != null && locked.contains(tier)) {
                 addDeleted(seen.getKey(), seen.getValue(), present, found);
             }
@@ -129,7 +129,7 @@ final class DriftMonitor implements ClusterDrift {
             found.add(found(
                     ref,
                     Reason.DELETED_OUT_OF_BAND,
-                    Manifests.tier(ref.kind(), expected),
+                    ManifestMaps.tier(ref.kind(), expected),
                     ObjectDiffs.full(expected, Map.of()),
                     expected,
                     null));
@@ -149,7 +149,7 @@ final class DriftMonitor implements ClusterDrift {
         return new Found(
                 new Drift(id, ref, reason, tier, diff, detected),
                 expected,
-                actual == null ? null : Manifests.resourceVersion(actual));
+                actual == null ? null : ManifestMaps.resourceVersion(actual));
     }
 
     static String id(ObjectRef ref) {
@@ -178,7 +178,7 @@ final class DriftMonitor implements ClusterDrift {
         } else {
             Map<String, Object> expected = new LinkedHashMap<>(java.util.Objects.requireNonNull(found.expected()));
             if (found.resourceVersion() != null) {
-                Manifests.mutableMetadata(expected).put("resourceVersion", found.resourceVersion());
+                ManifestMaps.mutableMetadata(expected).put("resourceVersion", found.resourceVersion());
             }
             boolean owned = found.drift().reason() == Reason.MODIFIED_OUT_OF_BAND || ownedSeen.containsKey(ref);
             if (owned) {
@@ -195,15 +195,15 @@ final class DriftMonitor implements ClusterDrift {
     private WriteOutcome restoreUnowned(
             ActingUser admin, ObjectRef ref, Map<String, Object> expected, @Nullable String resourceVersion) {
         if (resourceVersion == null) {
-            Manifests.mutableMetadata(expected).remove("resourceVersion");
+            ManifestMaps.mutableMetadata(expected).remove("resourceVersion");
             Map<String, Object> created = api.create(admin, ref, expected, false);
-            return new WriteOutcome(ref, WriteOutcome.Change.CREATED, Manifests.resourceVersion(created));
+            return new WriteOutcome(ref, WriteOutcome.Change.CREATED, ManifestMaps.resourceVersion(created));
         }
         Map<String, Object> live = api.get(ref);
-        Map<String, Object> body = live == null ? expected : Manifests.deepCopy(live);
-        body.put("spec", Manifests.deepCopy(Manifests.spec(expected)));
-        Manifests.mutableMetadata(body).put("resourceVersion", resourceVersion);
+        Map<String, Object> body = live == null ? expected : ManifestMaps.deepCopy(live);
+        body.put("spec", ManifestMaps.deepCopy(ManifestMaps.spec(expected)));
+        ManifestMaps.mutableMetadata(body).put("resourceVersion", resourceVersion);
         Map<String, Object> replaced = api.replace(admin, ref, body, false);
-        return new WriteOutcome(ref, WriteOutcome.Change.REPLACED, Manifests.resourceVersion(replaced));
+        return new WriteOutcome(ref, WriteOutcome.Change.REPLACED, ManifestMaps.resourceVersion(replaced));
     }
 }

@@ -57,7 +57,7 @@ final class KubeApi {
         if (body != null && body.get("items") instanceof List<?> list) {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> m) {
-                    Map<String, Object> object = new LinkedHashMap<>(Manifests.cast(m));
+                    Map<String, Object> object = new LinkedHashMap<>(ManifestMaps.cast(m));
                     // list items carry no apiVersion/kind on a real API server
                     object.putIfAbsent("apiVersion", kind.apiVersion());
                     object.putIfAbsent("kind", kind.kind());
@@ -136,10 +136,17 @@ final class KubeApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("interrupted while calling the Kubernetes API server", write);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             breaker.onFailure();
             throw new ClusterUnavailableException(
                     "the Kubernetes API server did not answer in time (" + method + " " + ref + ")", write);
+        } catch (ExecutionException e) {
+            breaker.onFailure();
+            // fabric8 reports its own request timeout as an execution failure too
+            throw new ClusterUnavailableException(
+                    "the Kubernetes API server could not be reached or did not answer in time (" + method + " " + ref
+                            + ")",
+                    write);
         }
         int status = response.code();
         if (status >= 500 || status == 429) {

@@ -31,8 +31,8 @@ final class KubeClusterWriter implements ClusterWriter {
         List<DryRunResult.Item> items = new ArrayList<>();
         for (Map<String, Object> object : objects) {
             ObjectRef ref = ref(object);
-            Map<String, Object> body = Manifests.deepCopy(object);
-            String previewed = Manifests.resourceVersion(object);
+            Map<String, Object> body = ManifestMaps.deepCopy(object);
+            String previewed = ManifestMaps.resourceVersion(object);
             String operation = "create";
             try {
                 Map<String, Object> current = api.get(ref);
@@ -40,13 +40,14 @@ final class KubeClusterWriter implements ClusterWriter {
                     if (previewed != null) {
                         throw ObjectApplier.conflict(ref, object, null, "was deleted since it was previewed");
                     }
-                    Manifests.mutableMetadata(body).remove("resourceVersion");
+                    ManifestMaps.mutableMetadata(body).remove("resourceVersion");
                     api.create(user, ref, body, true);
                 } else {
                     operation = "replace";
                     if (previewed == null) {
-                        Manifests.mutableMetadata(body).put("resourceVersion", Manifests.resourceVersion(current));
-                    } else if (!previewed.equals(Manifests.resourceVersion(current))) {
+                        ManifestMaps.mutableMetadata(body)
+                                .put("resourceVersion", ManifestMaps.resourceVersion(current));
+                    } else if (!previewed.equals(ManifestMaps.resourceVersion(current))) {
                         throw ObjectApplier.conflict(ref, object, current, "was changed since it was previewed");
                     }
                     api.replace(user, ref, body, true);
@@ -64,17 +65,17 @@ final class KubeClusterWriter implements ClusterWriter {
             ActingUser user, Map<String, Object> staged, @Nullable String expectedResourceVersion) {
         ObjectRef ref = ref(staged);
         requireStaged(ref);
-        Map<String, Object> body = Manifests.deepCopy(staged);
-        Map<String, Object> metadata = Manifests.mutableMetadata(body);
+        Map<String, Object> body = ManifestMaps.deepCopy(staged);
+        Map<String, Object> metadata = ManifestMaps.mutableMetadata(body);
         try {
             if (expectedResourceVersion == null) {
                 metadata.remove("resourceVersion");
                 Map<String, Object> created = api.create(user, ref, body, false);
-                return new WriteOutcome(ref, Change.CREATED, Manifests.resourceVersion(created));
+                return new WriteOutcome(ref, Change.CREATED, ManifestMaps.resourceVersion(created));
             }
             metadata.put("resourceVersion", expectedResourceVersion);
             Map<String, Object> replaced = api.replace(user, ref, body, false);
-            return new WriteOutcome(ref, Change.REPLACED, Manifests.resourceVersion(replaced));
+            return new WriteOutcome(ref, Change.REPLACED, ManifestMaps.resourceVersion(replaced));
         } catch (ClusterConflictException e) {
             throw ObjectApplier.conflict(
                     ref,
@@ -95,7 +96,7 @@ final class KubeClusterWriter implements ClusterWriter {
             throw new ClusterConflictException(
                     ref,
                     ref + " was changed since it was previewed; preview again",
-                    current == null ? null : Manifests.resourceVersion(current),
+                    current == null ? null : ManifestMaps.resourceVersion(current),
                     ObjectDiff.none());
         }
     }
@@ -105,7 +106,7 @@ final class KubeClusterWriter implements ClusterWriter {
             ActingUser user, Map<String, Object> previewedStaged, @Nullable String enforcedResourceVersion) {
         ObjectRef stagedRef = ref(previewedStaged);
         requireStaged(stagedRef);
-        String previewedVersion = Manifests.resourceVersion(previewedStaged);
+        String previewedVersion = ManifestMaps.resourceVersion(previewedStaged);
         if (previewedVersion == null) {
             throw new ClusterInvalidException(
                     stagedRef + " carries no metadata.resourceVersion: promote the staged policy as previewed",
@@ -115,7 +116,7 @@ final class KubeClusterWriter implements ClusterWriter {
         if (staged == null) {
             throw new ClusterNotFoundException(stagedRef, stagedRef + " no longer exists; it may have been promoted");
         }
-        if (!previewedVersion.equals(Manifests.resourceVersion(staged))) {
+        if (!previewedVersion.equals(ManifestMaps.resourceVersion(staged))) {
             throw ObjectApplier.conflict(stagedRef, previewedStaged, staged, "was changed since it was previewed");
         }
         String promotionId = "promote-" + UUID.randomUUID();
@@ -126,7 +127,7 @@ final class KubeClusterWriter implements ClusterWriter {
             if (current == null) {
                 enforced = new WriteOutcome(conversion.target(), Change.UNCHANGED, null);
             } else {
-                String version = Manifests.resourceVersion(current);
+                String version = ManifestMaps.resourceVersion(current);
                 if (enforcedResourceVersion != null && !enforcedResourceVersion.equals(version)) {
                     throw new ClusterConflictException(
                             conversion.target(),
@@ -157,9 +158,9 @@ final class KubeClusterWriter implements ClusterWriter {
         List<Map<String, Object>> objects = new ArrayList<>();
         Set<ObjectRef> wanted = new HashSet<>();
         for (Map<String, Object> object : desired.objects()) {
-            Map<String, Object> copy = Manifests.deepCopy(object);
-            if (Manifests.namespace(copy) == null) {
-                Manifests.mutableMetadata(copy).put("namespace", desired.namespace());
+            Map<String, Object> copy = ManifestMaps.deepCopy(object);
+            if (ManifestMaps.namespace(copy) == null) {
+                ManifestMaps.mutableMetadata(copy).put("namespace", desired.namespace());
             }
             ObjectRef ref = ref(copy);
             if (!NAMESPACED_POLICY_KINDS.contains(ref.kind())
@@ -176,7 +177,7 @@ final class KubeClusterWriter implements ClusterWriter {
         }
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (Map<String, Object> object : objects) {
-            String guard = Manifests.resourceVersion(object);
+            String guard = ManifestMaps.resourceVersion(object);
             outcomes.add(applier.apply(user, ref(object), object, guard, desired.promotionId(), false));
         }
         for (ClusterKind kind : NAMESPACED_POLICY_KINDS) {
@@ -190,7 +191,7 @@ final class KubeClusterWriter implements ClusterWriter {
                 ObjectRef ref = ref(object);
                 if (!wanted.contains(ref)) {
                     outcomes.add(applier.delete(
-                            user, ref, String.valueOf(Manifests.resourceVersion(object)), desired.promotionId()));
+                            user, ref, String.valueOf(ManifestMaps.resourceVersion(object)), desired.promotionId()));
                 }
             }
         }

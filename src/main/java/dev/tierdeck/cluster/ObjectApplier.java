@@ -39,7 +39,7 @@ final class ObjectApplier {
         String hash = Ownership.hash(Ownership.content(desired));
         Map<String, Object> current = api.get(ref);
         if (current != null && Ownership.holds(current, hash)) {
-            return new WriteOutcome(ref, Change.UNCHANGED, Manifests.resourceVersion(current));
+            return new WriteOutcome(ref, Change.UNCHANGED, ManifestMaps.resourceVersion(current));
         }
         if (current == null) {
             if (guard != null) {
@@ -48,7 +48,7 @@ final class ObjectApplier {
             try {
                 Map<String, Object> created =
                         api.create(user, ref, Ownership.marked(desired, promotionId, null), false);
-                return new WriteOutcome(ref, Change.CREATED, Manifests.resourceVersion(created));
+                return new WriteOutcome(ref, Change.CREATED, ManifestMaps.resourceVersion(created));
             } catch (ClusterConflictException e) {
                 // a retried create whose first attempt went through: the object is there already
                 return readBack(ref, desired, hash, Change.CREATED);
@@ -56,7 +56,7 @@ final class ObjectApplier {
                 return pendingOrThrow(e, user, promotionId, ref, desired, adoptUnowned, null);
             }
         }
-        String currentVersion = Manifests.resourceVersion(current);
+        String currentVersion = ManifestMaps.resourceVersion(current);
         if (guard != null && !guard.equals(currentVersion)) {
             throw conflict(ref, desired, current, "was changed since it was previewed");
         }
@@ -66,7 +66,7 @@ final class ObjectApplier {
         try {
             Map<String, Object> replaced =
                     api.replace(user, ref, Ownership.marked(desired, promotionId, currentVersion), false);
-            return new WriteOutcome(ref, Change.REPLACED, Manifests.resourceVersion(replaced));
+            return new WriteOutcome(ref, Change.REPLACED, ManifestMaps.resourceVersion(replaced));
         } catch (ClusterConflictException e) {
             return readBack(ref, desired, hash, Change.REPLACED);
         } catch (ClusterUnavailableException e) {
@@ -91,7 +91,7 @@ final class ObjectApplier {
             throw new ClusterConflictException(
                     ref,
                     ref + " was changed since it was previewed; preview again",
-                    Manifests.resourceVersion(current),
+                    ManifestMaps.resourceVersion(current),
                     ObjectDiff.none());
         } catch (ClusterUnavailableException e) {
             return pendingOrThrow(e, user, promotionId, ref, null, false, resourceVersion);
@@ -117,7 +117,7 @@ final class ObjectApplier {
     private WriteOutcome readBack(ObjectRef ref, Map<String, Object> desired, String hash, Change change) {
         Map<String, Object> current = api.get(ref);
         if (current != null && Ownership.holds(current, hash)) {
-            return new WriteOutcome(ref, change, Manifests.resourceVersion(current));
+            return new WriteOutcome(ref, change, ManifestMaps.resourceVersion(current));
         }
         throw conflict(ref, desired, current, "was changed by someone else at the same time");
     }
@@ -145,7 +145,7 @@ final class ObjectApplier {
         return new ClusterConflictException(
                 ref,
                 ref + " " + what + "; preview again",
-                current == null ? null : Manifests.resourceVersion(current),
+                current == null ? null : ManifestMaps.resourceVersion(current),
                 diff);
     }
 }

@@ -25,7 +25,7 @@ final class Ownership {
     private Ownership() {}
 
     static boolean owned(Map<String, Object> object) {
-        return TIERDECK.equals(Manifests.labels(object).get(MANAGED_BY));
+        return TIERDECK.equals(ManifestMaps.labels(object).get(MANAGED_BY));
     }
 
     /**
@@ -34,16 +34,16 @@ final class Ownership {
      */
     static Map<String, Object> content(Map<String, Object> object) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", Manifests.name(object));
-        if (Manifests.namespace(object) != null) {
-            metadata.put("namespace", Manifests.namespace(object));
+        metadata.put("name", ManifestMaps.name(object));
+        if (ManifestMaps.namespace(object) != null) {
+            metadata.put("namespace", ManifestMaps.namespace(object));
         }
-        Map<String, String> labels = Manifests.labels(object);
+        Map<String, String> labels = ManifestMaps.labels(object);
         labels.remove(MANAGED_BY);
         if (!labels.isEmpty()) {
             metadata.put("labels", labels);
         }
-        Map<String, String> annotations = Manifests.annotations(object);
+        Map<String, String> annotations = ManifestMaps.annotations(object);
         annotations.keySet().removeIf(k -> k.startsWith(PREFIX));
         if (!annotations.isEmpty()) {
             metadata.put("annotations", annotations);
@@ -52,7 +52,7 @@ final class Ownership {
         content.put("apiVersion", object.get("apiVersion"));
         content.put("kind", object.get("kind"));
         content.put("metadata", metadata);
-        content.put("spec", Manifests.deepCopy(Manifests.spec(object)));
+        content.put("spec", ManifestMaps.deepCopy(ManifestMaps.spec(object)));
         return content;
     }
 
@@ -73,14 +73,14 @@ final class Ownership {
     static Map<String, Object> marked(
             Map<String, Object> desired, String promotionId, @Nullable String resourceVersion) {
         Map<String, Object> content = content(desired);
-        Map<String, Object> object = Manifests.deepCopy(desired);
-        Map<String, Object> metadata = Manifests.mutableMetadata(object);
+        Map<String, Object> object = ManifestMaps.deepCopy(desired);
+        Map<String, Object> metadata = ManifestMaps.mutableMetadata(object);
         Map<String, Object> labels =
-                metadata.get("labels") instanceof Map<?, ?> l ? Manifests.cast(l) : new LinkedHashMap<>();
+                metadata.get("labels") instanceof Map<?, ?> l ? ManifestMaps.cast(l) : new LinkedHashMap<>();
         labels.put(MANAGED_BY, TIERDECK);
         metadata.put("labels", labels);
         Map<String, Object> annotations =
-                metadata.get("annotations") instanceof Map<?, ?> a ? Manifests.cast(a) : new LinkedHashMap<>();
+                metadata.get("annotations") instanceof Map<?, ?> a ? ManifestMaps.cast(a) : new LinkedHashMap<>();
         annotations.put(PROMOTION_ID, promotionId);
         annotations.put(CONTENT_HASH, hash(content));
         annotations.put(LAST_APPLIED, Json.write(content));
@@ -102,11 +102,11 @@ final class Ownership {
     }
 
     static @Nullable String recordedHash(Map<String, Object> object) {
-        return Manifests.annotations(object).get(CONTENT_HASH);
+        return ManifestMaps.annotations(object).get(CONTENT_HASH);
     }
 
     /** The content Tierdeck last applied to this object, or null when it carries none (or it is unreadable). */
     static @Nullable Map<String, Object> lastApplied(Map<String, Object> object) {
-        return Json.parse(Manifests.annotations(object).get(LAST_APPLIED));
+        return Json.parse(ManifestMaps.annotations(object).get(LAST_APPLIED));
     }
 }

@@ -80,7 +80,7 @@ final class Reconciler {
                         write.promotionId(), new WriteOutcome(write.ref(), Change.DELETED, null), null));
                 return;
             }
-            String version = Manifests.resourceVersion(current);
+            String version = ManifestMaps.resourceVersion(current);
             if (!Objects.equals(version, write.expectedResourceVersion())) {
                 pending.settled(write.ref());
                 settled.accept(new WriteSettled(
@@ -100,7 +100,7 @@ final class Reconciler {
             // the uncertain write did go through: nothing to send again
             settled.accept(new WriteSettled(
                     write.promotionId(),
-                    new WriteOutcome(write.ref(), Change.UNCHANGED, Manifests.resourceVersion(current)),
+                    new WriteOutcome(write.ref(), Change.UNCHANGED, ManifestMaps.resourceVersion(current)),
                     null));
             return;
         }

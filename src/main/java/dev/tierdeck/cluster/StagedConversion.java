@@ -31,12 +31,12 @@ final class StagedConversion {
         ObjectRef stagedRef = ObjectRef.of(staged);
         ClusterKind kind = enforcedKind(stagedRef.kind());
         ObjectRef target = new ObjectRef(kind, stagedRef.namespace(), stagedRef.name());
-        Map<String, Object> spec = Manifests.deepCopy(Manifests.spec(staged));
+        Map<String, Object> spec = ManifestMaps.deepCopy(ManifestMaps.spec(staged));
         Object action = spec.remove("stagedAction");
         if ("Delete".equals(action)) {
             return new Result(target, null, true);
         }
-        Map<String, Object> metadata = Manifests.deepCopy(Manifests.metadata(staged));
+        Map<String, Object> metadata = ManifestMaps.deepCopy(ManifestMaps.metadata(staged));
         metadata.remove("resourceVersion");
         metadata.remove("uid");
         // set by the API server on every create; copying them would only be ignored or rejected

@@ -94,7 +94,7 @@ class ClusterCacheTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(pod).containsEntry("apiVersion", "v1").containsEntry("kind", "Pod");
-        assertThat(Manifests.labels(pod)).containsEntry("k8s-app", "kube-dns");
+        assertThat(ManifestMaps.labels(pod)).containsEntry("k8s-app", "kube-dns");
         assertThat(((Map<?, ?>) pod.get("status")).get("podIP")).asString().startsWith("10.244.");
         assertThat(snapshot.objects(ClusterKind.KUBERNETES_NETWORK_POLICY))
                 .allSatisfy(p -> assertThat(p).containsEntry("apiVersion", "networking.k8s.io/v1"));
@@ -108,6 +108,15 @@ class ClusterCacheTest {
 
         cluster.admin.namespaces().withName("newcomers").delete();
         GatewayFixture.await(() -> cluster.cache.status().namespaces() == 8, "the namespace to go");
+    }
+
+    @Test
+    void decodesTheDemoEstateIntoEngineObjectsWithoutErrors() {
+        var decoded = cluster.cache.decoded();
+
+        assertThat(decoded.errors()).isEmpty();
+        assertThat(decoded.objects()).hasSizeGreaterThan(60);
+        assertThat(cluster.cache.decoded()).isSameAs(decoded);
     }
 
     @Test

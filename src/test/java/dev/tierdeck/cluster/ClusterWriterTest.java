@@ -34,8 +34,8 @@ class ClusterWriterTest {
     @Test
     void aDryRunIsAnsweredButNeverPersisted() throws InterruptedException {
         Map<String, Object> existing = cluster.live(ref(ClusterKind.CALICO_NETWORK_POLICY, "payments", "payments-api"));
-        Map<String, Object> changed = Manifests.deepCopy(existing);
-        Manifests.mutableMetadata(changed).put("labels", Map.of("reviewed", "yes"));
+        Map<String, Object> changed = ManifestMaps.deepCopy(existing);
+        ManifestMaps.mutableMetadata(changed).put("labels", Map.of("reviewed", "yes"));
 
         DryRunResult result = cluster.writer.dryRun(
                 ALICE, List.of(Fixtures.stagedPolicy("payments", "tighten-api", "Deny", 8080), changed));
@@ -45,8 +45,8 @@ class ClusterWriterTest {
         assertThat(cluster.api.get(ref(ClusterKind.STAGED_NETWORK_POLICY, "payments", "tighten-api")))
                 .isNull();
         Map<String, Object> after = cluster.live(ref(ClusterKind.CALICO_NETWORK_POLICY, "payments", "payments-api"));
-        assertThat(Manifests.resourceVersion(after)).isEqualTo(Manifests.resourceVersion(existing));
-        assertThat(Manifests.labels(after)).doesNotContainKey("reviewed");
+        assertThat(ManifestMaps.resourceVersion(after)).isEqualTo(ManifestMaps.resourceVersion(existing));
+        assertThat(ManifestMaps.labels(after)).doesNotContainKey("reviewed");
         List<RecordedRequest> writes = writes(cluster.requests());
         assertThat(writes).hasSize(2).allSatisfy(r -> {
             assertThat(r.getPath()).contains("dryRun=All").contains("fieldManager=tierdeck");
@@ -79,7 +79,9 @@ class ClusterWriterTest {
                 ALICE, new DesiredSet("payments", "p-1", List.of(Fixtures.calicoPolicy("payments", "owned", 8443))));
         Map<String, Object> owned = cluster.live(ref(ClusterKind.CALICO_NETWORK_POLICY, "payments", "owned"));
         cluster.writer.delete(
-                ALICE, ref(ClusterKind.CALICO_NETWORK_POLICY, "payments", "owned"), Manifests.resourceVersion(owned));
+                ALICE,
+                ref(ClusterKind.CALICO_NETWORK_POLICY, "payments", "owned"),
+                ManifestMaps.resourceVersion(owned));
 
         List<RecordedRequest> writes = writes(cluster.requests());
         assertThat(writes).extracting(RecordedRequest::getMethod).contains("POST", "DELETE");
@@ -110,12 +112,12 @@ class ClusterWriterTest {
         assertThat(result.stagedRemoval().change()).isEqualTo(Change.DELETED);
         Map<String, Object> enforced =
                 cluster.live(ref(ClusterKind.CALICO_NETWORK_POLICY, "catalog", "search-from-catalog-api"));
-        assertThat(Manifests.spec(enforced)).doesNotContainKey("stagedAction");
-        assertThat(Manifests.spec(enforced).get("selector")).isEqualTo("app == 'search'");
-        assertThat(Manifests.metadata(enforced).get("uid"))
-                .isNotEqualTo(Manifests.metadata(staged).get("uid"));
-        assertThat(Manifests.labels(enforced)).containsEntry("app.kubernetes.io/managed-by", "tierdeck");
-        assertThat(Manifests.annotations(enforced)).containsEntry("tierdeck.dev/promotion-id", result.promotionId());
+        assertThat(ManifestMaps.spec(enforced)).doesNotContainKey("stagedAction");
+        assertThat(ManifestMaps.spec(enforced).get("selector")).isEqualTo("app == 'search'");
+        assertThat(ManifestMaps.metadata(enforced).get("uid"))
+                .isNotEqualTo(ManifestMaps.metadata(staged).get("uid"));
+        assertThat(ManifestMaps.labels(enforced)).containsEntry("app.kubernetes.io/managed-by", "tierdeck");
+        assertThat(ManifestMaps.annotations(enforced)).containsEntry("tierdeck.dev/promotion-id", result.promotionId());
         assertThat(cluster.api.get(ref(ClusterKind.STAGED_NETWORK_POLICY, "catalog", "search-from-catalog-api")))
                 .isNull();
     }
@@ -138,7 +140,7 @@ class ClusterWriterTest {
 
         Map<String, Object> enforced = cluster.live(ref(ClusterKind.KUBERNETES_NETWORK_POLICY, "sandbox", "echo-only"));
         assertThat(enforced).containsEntry("apiVersion", "networking.k8s.io/v1");
-        assertThat(Manifests.spec(enforced)).containsKey("podSelector").doesNotContainKey("stagedAction");
+        assertThat(ManifestMaps.spec(enforced)).containsKey("podSelector").doesNotContainKey("stagedAction");
     }
 
     @Test
@@ -211,18 +213,18 @@ class ClusterWriterTest {
         WriteOutcome created =
                 cluster.writer.putStaged(ALICE, Fixtures.stagedPolicy("payments", "contested", "Allow", 8080), null);
         Map<String, Object> previewed = cluster.live(created.ref());
-        Map<String, Object> theirs = Manifests.deepCopy(previewed);
-        ((Map<String, Object>) Manifests.spec(theirs)).put("selector", "app == 'fraud-check'");
+        Map<String, Object> theirs = ManifestMaps.deepCopy(previewed);
+        ((Map<String, Object>) ManifestMaps.spec(theirs)).put("selector", "app == 'fraud-check'");
         cluster.writer.putStaged(
-                new ActingUser("bob", List.of("tierdeck-developers")), theirs, Manifests.resourceVersion(previewed));
+                new ActingUser("bob", List.of("tierdeck-developers")), theirs, ManifestMaps.resourceVersion(previewed));
 
-        Map<String, Object> mine = Manifests.deepCopy(previewed);
-        ((Map<String, Object>) Manifests.spec(mine)).put("order", 50);
+        Map<String, Object> mine = ManifestMaps.deepCopy(previewed);
+        ((Map<String, Object>) ManifestMaps.spec(mine)).put("order", 50);
 
-        assertThatThrownBy(() -> cluster.writer.putStaged(ALICE, mine, Manifests.resourceVersion(previewed)))
+        assertThatThrownBy(() -> cluster.writer.putStaged(ALICE, mine, ManifestMaps.resourceVersion(previewed)))
                 .isInstanceOfSatisfying(ClusterConflictException.class, e -> {
                     assertThat(e.getMessage()).contains("preview again");
-                    assertThat(e.currentResourceVersion()).isNotEqualTo(Manifests.resourceVersion(previewed));
+                    assertThat(e.currentResourceVersion()).isNotEqualTo(ManifestMaps.resourceVersion(previewed));
                     assertThat(e.diff().changes())
                             .extracting(ObjectDiff.FieldChange::path)
                             .contains("spec.selector", "spec.order");
@@ -233,9 +235,9 @@ class ClusterWriterTest {
     void aDesiredSetGuardedByAStaleResourceVersionIsRefusedWithTheDiff() {
         Map<String, Object> current =
                 cluster.live(ref(ClusterKind.CALICO_NETWORK_POLICY, "checkout", "checkout-frontend"));
-        Map<String, Object> desired = Manifests.deepCopy(current);
-        Manifests.mutableMetadata(desired).put("resourceVersion", "1");
-        ((Map<String, Object>) Manifests.spec(desired)).put("order", 5);
+        Map<String, Object> desired = ManifestMaps.deepCopy(current);
+        ManifestMaps.mutableMetadata(desired).put("resourceVersion", "1");
+        ((Map<String, Object>) ManifestMaps.spec(desired)).put("order", 5);
 
         assertThatThrownBy(() -> cluster.writer.apply(ALICE, new DesiredSet("checkout", "p-9", List.of(desired))))
                 .isInstanceOfSatisfying(
@@ -248,7 +250,7 @@ class ClusterWriterTest {
     @Test
     void validationErrorsComeBackWithTheirFieldPaths() {
         Map<String, Object> policy = Fixtures.stagedPolicy("payments", "lost", "Allow", 80);
-        ((Map<String, Object>) Manifests.spec(policy)).put("tier", "no-such-tier");
+        ((Map<String, Object>) ManifestMaps.spec(policy)).put("tier", "no-such-tier");
 
         assertThatThrownBy(() -> cluster.writer.putStaged(ALICE, policy, null))
                 .isInstanceOfSatisfying(
@@ -296,7 +298,7 @@ class ClusterWriterTest {
     @Test
     void promotingAPolicyThatNoLongerExistsIsNotFound() {
         Map<String, Object> ghost = Fixtures.stagedPolicy("payments", "ghost", "Allow", 80);
-        Manifests.mutableMetadata(ghost).put("resourceVersion", "7");
+        ManifestMaps.mutableMetadata(ghost).put("resourceVersion", "7");
 
         assertThatThrownBy(() -> cluster.writer.promote(ALICE, ghost, null))
                 .isInstanceOf(ClusterNotFoundException.class)

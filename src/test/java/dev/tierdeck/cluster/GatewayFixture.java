@@ -60,6 +60,7 @@ final class GatewayFixture implements AutoCloseable {
         api = new KubeApi(
                 connection.client(), properties, new CircuitBreaker(50, Duration.ofSeconds(30), Clock.systemUTC()));
         cache = new ClusterCache(connection.client(), api, true, Duration.ofMinutes(10), Clock.systemUTC());
+        connection.closeWith(cache);
         applier = new ObjectApplier(api, pending, Clock.systemUTC());
         writer = new KubeClusterWriter(api, applier);
         drift = new DriftMonitor(cache, applier, api, () -> Set.copyOf(lockedTiers), Clock.systemUTC());
@@ -123,7 +124,6 @@ final class GatewayFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        cache.close();
         admin.close();
         connection.close();
     }

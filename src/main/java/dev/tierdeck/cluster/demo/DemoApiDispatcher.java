@@ -96,7 +96,12 @@ final class DemoApiDispatcher extends Dispatcher {
                     "the demo cluster cannot watch with a set-based label selector; list instead",
                     List.of());
         }
-        LabelSelector matcher = LabelSelector.parse(selector);
+        LabelSelector matcher;
+        try {
+            matcher = LabelSelector.parse(selector);
+        } catch (IllegalArgumentException e) {
+            return status(400, "BadRequest", "invalid label selector: " + e.getMessage(), List.of());
+        }
         MockResponse response = store.dispatch(copy(request, path.without("labelSelector", request.getPath())));
         Map<String, Object> list = parse(new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
         if (response.code() != 200 || list == null || !(list.get("items") instanceof List<?> items)) {

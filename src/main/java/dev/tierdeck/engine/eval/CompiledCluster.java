@@ -72,6 +72,22 @@ public final class CompiledCluster {
         return action(resolve(flow), true);
     }
 
+    /**
+     * Enforced verdicts of flows already resolved against this cluster (the fast path for large batches).
+     *
+     * @throws IllegalArgumentException when the batch was resolved against another cluster's endpoints
+     */
+    public Verdict[] actions(FlowBatch batch) {
+        if (batch.index != index) {
+            throw new IllegalArgumentException("the flows were resolved against different endpoints");
+        }
+        Verdict[] out = new Verdict[batch.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = action(batch.contexts[i], false);
+        }
+        return out;
+    }
+
     Verdict action(FlowContext f, boolean pending) {
         boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, pending, f, null))
                 && (f.dstPod < 0 || direction(f.dstPod, true, pending, f, null));
@@ -156,10 +172,12 @@ public final class CompiledCluster {
 
     /** Resolves pod names and addresses; a named pod that does not exist is an {@link UnknownPodException}. */
     FlowContext resolve(Flow flow) {
-        int srcPod = podOf(flow.source());
-        int dstPod = podOf(flow.destination());
-        IpAddress srcIp = address(flow.source(), srcPod, flow.destination());
-        IpAddress dstIp = address(flow.destination(), dstPod, flow.source());
+        IpAddress srcAddress = address(flow.source());
+        IpAddress dstAddress = address(flow.destination());
+        int srcPod = podOf(flow.source(), srcAddress);
+        int dstPod = podOf(flow.destination(), dstAddress);
+        IpAddress srcIp = srcAddress != null ? srcAddress : podAddress(srcPod, dstAddress);
+        IpAddress dstIp = dstAddress != null ? dstAddress : podAddress(dstPod, srcAddress);
         return new FlowContext(
                 srcIp,
                 dstIp,
@@ -174,55 +192,49 @@ public final class CompiledCluster {
                 flow.icmpCode() == null ? -1 : flow.icmpCode());
     }
 
-    private int podOf(FlowEndpoint e) {
-        switch (e) {
-            case FlowEndpoint.PodRef p -> {
-                int id = index.podId(p.namespace(), p.name());
-                if (id < 0) {
-                    throw new UnknownPodException(p.toString());
-                }
-                return id;
+    private static @Nullable IpAddress address(FlowEndpoint e) {
+        if (e instanceof FlowEndpoint.Address a) {
+            IpAddress ip = IpAddress.parse(a.ip());
+            if (ip == null) {
+                throw new IllegalArgumentException("'" + a.ip() + "' is not an IP address");
             }
-            case FlowEndpoint.Address a -> {
-                IpAddress ip = IpAddress.parse(a.ip());
-                if (ip == null) {
-                    throw new IllegalArgumentException("'" + a.ip() + "' is not an IP address");
-                }
-                Integer id = index.podByIp.get(ip);
-                return id == null ? -1 : id;
-            }
+            return ip;
         }
+        return null;
     }
 
-    /** A pod's address in the family of the other side when it has one, else its first address. */
-    private @Nullable IpAddress address(FlowEndpoint e, int pod, FlowEndpoint other) {
-        if (e instanceof FlowEndpoint.Address a) {
-            return IpAddress.parse(a.ip());
+    private int podOf(FlowEndpoint e, @Nullable IpAddress address) {
+        if (e instanceof FlowEndpoint.PodRef p) {
+            int id = index.podId(p.namespace(), p.name());
+            if (id < 0) {
+                throw new UnknownPodException(p.toString());
+            }
+            return id;
         }
-        Pod p = index.pods[pod];
-        IpAddress first = null;
-        Boolean wantV6 = other instanceof FlowEndpoint.Address oa && IpAddress.parse(oa.ip()) != null
-                ? IpAddress.parse(oa.ip()).v6()
-                : null;
-        for (String s : p.ips()) {
-            IpAddress ip = IpAddress.parse(s);
-            if (ip == null) {
-                continue;
-            }
-            if (first == null) {
-                first = ip;
-            }
-            if (wantV6 != null && ip.v6() == wantV6) {
-                return ip;
+        Integer id = index.podByIp.get(address);
+        return id == null ? -1 : id;
+    }
+
+    /** A pod's address in the family of the other side's address when it has one, else its first address. */
+    private @Nullable IpAddress podAddress(int pod, @Nullable IpAddress other) {
+        IpAddress[] ips = index.podIps[pod];
+        if (ips.length == 0) {
+            return null;
+        }
+        if (other != null) {
+            for (IpAddress ip : ips) {
+                if (ip.v6() == other.v6()) {
+                    return ip;
+                }
             }
         }
-        return first;
+        return ips[0];
     }
 
     /** The pod for an endpoint of a flow, or {@code null} for an address outside the cluster. */
     public @Nullable Pod pod(FlowEndpoint e) {
         try {
-            int id = podOf(e);
+            int id = podOf(e, address(e));
             return id < 0 ? null : index.pods[id];
         } catch (IllegalArgumentException ex) {
             return null;

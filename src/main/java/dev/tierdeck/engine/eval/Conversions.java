@@ -122,8 +122,9 @@ final class Conversions {
         if (peers.isEmpty()) {
             peers.add(null);
         }
-        for (KubernetesPeer peer : peers) {
-            for (Map.Entry<String, @Nullable List<Port>> e : byProtocol.entrySet()) {
+        // Protocols outer, peers inner: that order defines the converted rule indexes.
+        for (Map.Entry<String, @Nullable List<Port>> e : byProtocol.entrySet()) {
+            for (KubernetesPeer peer : peers) {
                 EntityRule remote = peer == null ? EntityRule.EMPTY : peer(peer);
                 out.add(rule(RuleAction.Allow, e.getKey(), e.getValue(), remote, ingress));
             }
@@ -248,7 +249,7 @@ final class Conversions {
         for (ClusterNetworkPolicy.ProtocolPort pp : r.protocols()) {
             addPort(byProtocol, pp.protocol() == null ? "" : pp.protocol().name(), pp.port());
         }
-        List<Rule> out = new ArrayList<>();
+        List<EntityRule> remotes = new ArrayList<>();
         for (ClusterNetworkPolicy.Peer peer : r.peers()) {
             EntityRule remote;
             if (peer.namespaces() != null) {
@@ -277,7 +278,11 @@ final class Conversions {
             } else {
                 remote = new EntityRule(peer.networks(), List.of(), null, null, null, List.of(), List.of(), null, null);
             }
-            for (Map.Entry<String, @Nullable List<Port>> e : byProtocol.entrySet()) {
+            remotes.add(remote);
+        }
+        List<Rule> out = new ArrayList<>();
+        for (Map.Entry<String, @Nullable List<Port>> e : byProtocol.entrySet()) {
+            for (EntityRule remote : remotes) {
                 out.add(rule(action, e.getKey(), e.getValue(), remote, ingress));
             }
         }

@@ -32,7 +32,8 @@ final class Index {
     final boolean[] podOwnsPcns;
     final Map<String, int[]> namespaceRanges = new LinkedHashMap<>();
     final Map<String, Labels> namespaceViews = new HashMap<>();
-    final Map<String, Integer> podIds = new HashMap<>();
+    final Map<String, Map<String, Integer>> podIds = new HashMap<>();
+    final @Nullable IpAddress[][] podIps;
     final Map<IpAddress, Integer> podByIp = new HashMap<>();
     final @Nullable String[] netsetNamespaces;
     final EndpointLabels[] netsetLabels;
@@ -53,6 +54,7 @@ final class Index {
         pods = sorted.toArray(new Pod[0]);
         podLabels = new EndpointLabels[pods.length];
         podOwnsPcns = new boolean[pods.length];
+        podIps = new IpAddress[pods.length][];
         for (int i = 0; i < pods.length; i++) {
             Pod p = pods[i];
             podLabels[i] = new EndpointLabels(
@@ -63,12 +65,13 @@ final class Index {
                     p.serviceAccountName(),
                     saLabels.getOrDefault(p.namespace() + "/" + p.serviceAccountName(), Map.of()));
             podOwnsPcns[i] = podLabels[i].ownsNamespaceLabels();
-            podIds.put(p.namespace() + "/" + p.name(), i);
-            for (String ip : p.ips()) {
-                IpAddress a = IpAddress.parse(ip);
-                if (a != null) {
-                    podByIp.putIfAbsent(a, i);
-                }
+            podIds.computeIfAbsent(p.namespace(), k -> new HashMap<>()).put(p.name(), i);
+            podIps[i] = p.ips().stream()
+                    .map(IpAddress::parse)
+                    .filter(a -> a != null)
+                    .toArray(IpAddress[]::new);
+            for (IpAddress a : podIps[i]) {
+                podByIp.putIfAbsent(a, i);
             }
             int start = i;
             int[] range = namespaceRanges.computeIfAbsent(p.namespace(), k -> new int[] {start, start});
@@ -147,7 +150,8 @@ final class Index {
     }
 
     int podId(String namespace, String name) {
-        Integer id = podIds.get(namespace + "/" + name);
+        Map<String, Integer> names = podIds.get(namespace);
+        Integer id = names == null ? null : names.get(name);
         return id == null ? -1 : id;
     }
 }

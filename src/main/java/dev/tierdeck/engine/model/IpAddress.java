@@ -37,22 +37,28 @@ public record IpAddress(boolean v6, long hi, long lo) {
     }
 
     private static @Nullable IpAddress parseV4(String t) {
-        String[] parts = t.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         long v = 0;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+        int octets = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= t.length(); i++) {
+            char c = i == t.length() ? '.' : t.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || value > 255) {
+                    return null;
+                }
+                v = (v << 8) | value;
+                octets++;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return null;
             }
-            int n = Integer.parseInt(p);
-            if (n > 255) {
-                return null;
-            }
-            v = (v << 8) | n;
         }
-        return new IpAddress(false, 0, v);
+        return octets == 4 ? new IpAddress(false, 0, v) : null;
     }
 
     private static long toLong(byte[] b, int from, int n) {

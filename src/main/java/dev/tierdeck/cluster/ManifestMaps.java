@@ -7,9 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Read and copy helpers for manifests held as plain maps. */
-final class Manifests {
+final class ManifestMaps {
 
-    private Manifests() {}
+    private ManifestMaps() {}
 
     static Map<String, Object> metadata(Map<String, Object> object) {
         return object.get("metadata") instanceof Map<?, ?> m ? cast(m) : Map.of();
