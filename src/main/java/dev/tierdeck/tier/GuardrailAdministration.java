@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reading and changing the guardrails: admins only, every change validated and kept as a new version. */
 @Component
@@ -13,9 +14,11 @@ class GuardrailAdministration {
     static final int MAX_COMMENT = 2000;
 
     private final GuardrailStore store;
+    private final TierAudit audit;
 
-    GuardrailAdministration(GuardrailStore store) {
+    GuardrailAdministration(GuardrailStore store, TierAudit audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     GuardrailVersion current(CurrentUser user) {
@@ -28,6 +31,7 @@ class GuardrailAdministration {
         return store.history();
     }
 
+    @Transactional
     GuardrailVersion save(
             CurrentUser user, @Nullable GuardrailRules rules, @Nullable String comment, @Nullable Integer baseVersion) {
         AdminAccess.requireAdmin(user);
@@ -41,8 +45,11 @@ class GuardrailAdministration {
         if (!problems.isEmpty()) {
             throw TierProblem.invalid(problems);
         }
+        GuardrailVersion before = store.current();
         try {
-            return store.save(rules, user, why, baseVersion);
+            GuardrailVersion saved = store.save(rules, user, why, baseVersion);
+            audit.guardrails(user, before, saved);
+            return saved;
         } catch (GuardrailConflictException e) {
             throw TierProblem.conflict(e.getMessage());
         }

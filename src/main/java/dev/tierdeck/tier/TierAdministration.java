@@ -5,6 +5,7 @@ import dev.tierdeck.engine.model.RuleAction;
 import dev.tierdeck.identity.CurrentUser;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,11 +21,13 @@ class TierAdministration {
     private final TierStack stack;
     private final TierGovernanceStore governance;
     private final ClusterTiers cluster;
+    private final TierAudit audit;
 
-    TierAdministration(TierStack stack, TierGovernanceStore governance, ClusterTiers cluster) {
+    TierAdministration(TierStack stack, TierGovernanceStore governance, ClusterTiers cluster, TierAudit audit) {
         this.stack = stack;
         this.governance = governance;
         this.cluster = cluster;
+        this.audit = audit;
     }
 
     List<TierView> list(CurrentUser user) {
@@ -45,9 +48,9 @@ class TierAdministration {
     }
 
     @Transactional
-    TierView create(CurrentUser user, TierInput input) {
+    TierView create(CurrentUser user, TierInput input, @Nullable String reason) {
         AdminAccess.requireAdmin(user);
-        reject(TierValidation.problems(input, user.groups()));
+        reject(withReason(TierValidation.problems(input, user.groups()), reason));
         TierStack.Snapshot snapshot = stack.snapshot();
         if (snapshot.state().tier(input.name()) != null) {
             throw TierProblem.conflict("A tier named " + input.name() + " already exists.");
@@ -59,11 +62,13 @@ class TierAdministration {
         RuleAction action = action(input);
         String version = cluster.create(acting(user), input.name(), order, action);
         // The watch cache may not have seen the new tier yet: answer with what was written.
-        return new TierView(input.name(), order, action.name(), false, version, settings, true, List.of());
+        TierView created = new TierView(input.name(), order, action.name(), false, version, settings, true, List.of());
+        audit.tier(user, "tier.created", input.name(), null, created, reason);
+        return created;
     }
 
     @Transactional
-    TierView update(CurrentUser user, String name, TierInput input) {
+    TierView update(CurrentUser user, String name, TierInput input, @Nullable String reason) {
         AdminAccess.requireAdmin(user);
         TierStack.Snapshot snapshot = stack.snapshot();
         TierView current = find(user, snapshot, name);
@@ -81,7 +86,7 @@ class TierAdministration {
                 input.developerTier(),
                 input.purpose(),
                 input.confidential());
-        reject(TierValidation.problems(named, user.groups()));
+        reject(withReason(TierValidation.problems(named, user.groups()), reason));
         TierSettings settings = settings(named);
         governance.save(name, settings, user);
         Double order = current.builtIn() ? current.order() : TierValidation.order(named.order());
@@ -90,7 +95,7 @@ class TierAdministration {
         if (!Objects.equals(order, current.order()) || !action.name().equals(current.defaultAction())) {
             version = cluster.replace(acting(user), name, order, action, current.resourceVersion());
         }
-        return new TierView(
+        TierView updated = new TierView(
                 name,
                 order,
                 action.name(),
@@ -99,14 +104,17 @@ class TierAdministration {
                 settings,
                 TierGovernanceStore.mayEdit(user, settings),
                 current.policies());
+        audit.tier(user, "tier.updated", name, current, updated, reason);
+        return updated;
     }
 
     @Transactional
-    void delete(CurrentUser user, String name) {
+    void delete(CurrentUser user, String name, @Nullable String reason) {
         AdminAccess.requireAdmin(user);
         TierStack.Snapshot snapshot = stack.snapshot();
         TierView current = find(user, snapshot, name);
         AdminAccess.requireEditable(user, name, current.settings());
+        reject(withReason(List.of(), reason));
         if (current.builtIn()) {
             throw TierProblem.conflict("The tier " + name + " is built into Calico and cannot be deleted.");
         }
@@ -118,6 +126,7 @@ class TierAdministration {
         }
         governance.delete(name);
         cluster.delete(acting(user), name, current.resourceVersion());
+        audit.tier(user, "tier.deleted", name, current, null, reason);
     }
 
     private TierView find(CurrentUser user, TierStack.Snapshot snapshot, String name) {
@@ -125,6 +134,17 @@ class TierAdministration {
                 .filter(t -> t.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> TierProblem.notFound(name));
+    }
+
+    /** The comment ends up in the audit trail, which keeps at most {@value GuardrailAdministration#MAX_COMMENT}. */
+    private static List<InvalidField> withReason(List<InvalidField> problems, @Nullable String reason) {
+        if (reason == null || reason.trim().length() <= GuardrailAdministration.MAX_COMMENT) {
+            return problems;
+        }
+        List<InvalidField> all = new java.util.ArrayList<>(problems);
+        all.add(new InvalidField(
+                "comment", "The comment has at most " + GuardrailAdministration.MAX_COMMENT + " characters."));
+        return all;
     }
 
     private static void reject(List<InvalidField> problems) {

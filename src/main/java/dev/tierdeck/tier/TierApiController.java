@@ -3,6 +3,7 @@ package dev.tierdeck.tier;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tierdeck.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -58,7 +60,7 @@ class TierApiController {
     @ApiResponse(responseCode = "409", description = "A tier with that name exists")
     @ApiResponse(responseCode = "422", description = "Invalid fields, each named in 'fields'")
     TierResponse create(CurrentUser user, @RequestBody TierRequest request) {
-        return TierResponse.of(tiers.create(user, request.toInput(null)));
+        return TierResponse.of(tiers.create(user, request.toInput(null), request.comment()));
     }
 
     @PutMapping("/{name}")
@@ -70,7 +72,7 @@ class TierApiController {
     @ApiResponse(responseCode = "422", description = "Invalid fields, each named in 'fields'")
     TierResponse update(CurrentUser user, @PathVariable String name, @RequestBody TierRequest request) {
         TierView current = tiers.get(user, name);
-        return TierResponse.of(tiers.update(user, name, request.toInput(TierInput.of(current))));
+        return TierResponse.of(tiers.update(user, name, request.toInput(TierInput.of(current)), request.comment()));
     }
 
     @DeleteMapping("/{name}")
@@ -79,8 +81,12 @@ class TierApiController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such tier")
     @ApiResponse(responseCode = "409", description = "Built-in, or the tier still holds policies")
-    void delete(CurrentUser user, @PathVariable String name) {
-        tiers.delete(user, name);
+    void delete(
+            CurrentUser user,
+            @PathVariable String name,
+            @Parameter(description = "Why the tier goes, for the audit trail") @RequestParam(required = false) @Nullable
+                    String comment) {
+        tiers.delete(user, name, comment);
     }
 
     /**
@@ -131,7 +137,10 @@ class TierApiController {
             @Nullable List<String> owners,
             @Nullable Boolean developerTier,
             @Nullable String purpose,
-            @Nullable Boolean confidential) {
+            @Nullable Boolean confidential,
+
+            @Schema(description = "Why, for the audit trail") @Nullable
+            String comment) {
 
         /** The request over {@code base} (the current tier, or null when creating). */
         TierInput toInput(@Nullable TierInput base) {

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tier form as the browser posts it. Checkboxes are absent when unchecked; owners are one text, one group per
- * line (commas work too).
+ * line (commas work too). {@code comment} says why, for the audit trail.
  */
 record TierForm(
         @Nullable String name,
@@ -14,7 +14,8 @@ record TierForm(
         @Nullable String owners,
         @Nullable Boolean developerTier,
         @Nullable String purpose,
-        @Nullable Boolean confidential) {
+        @Nullable Boolean confidential,
+        @Nullable String comment) {
 
     TierInput toInput() {
         return new TierInput(

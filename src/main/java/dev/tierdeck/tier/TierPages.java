@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -91,9 +92,10 @@ class TierPages {
         AdminAccess.requireAdmin(user);
         TierInput input = form.toInput();
         try {
-            TierView created = tiers.create(user, input);
+            TierView created = tiers.create(user, input, form.comment());
             return done(htmx, response, redirect, "Tier " + created.name() + " created.");
         } catch (TierProblem | ClusterException e) {
+            model.addAttribute("comment", form.comment());
             return failed(e, htmx, response, model, null, input);
         }
     }
@@ -111,18 +113,23 @@ class TierPages {
         TierView current = page(() -> tiers.forEditing(user, name));
         TierInput input = form.toInput();
         try {
-            tiers.update(user, name, input);
+            tiers.update(user, name, input, form.comment());
             return done(htmx, response, redirect, "Tier " + name + " saved.");
         } catch (TierProblem | ClusterException e) {
+            model.addAttribute("comment", form.comment());
             return failed(e, htmx, response, model, current, input);
         }
     }
 
     @PostMapping("/{name}/delete")
-    String delete(CurrentUser user, @PathVariable String name, RedirectAttributes redirect) {
+    String delete(
+            CurrentUser user,
+            @PathVariable String name,
+            @RequestParam(required = false) @Nullable String comment,
+            RedirectAttributes redirect) {
         page(() -> tiers.forEditing(user, name));
         try {
-            tiers.delete(user, name);
+            tiers.delete(user, name, comment);
             Notice.success("Tier " + name + " deleted.", redirect);
             return "redirect:" + LIST;
         } catch (TierProblem | ClusterException e) {
