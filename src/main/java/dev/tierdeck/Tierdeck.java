@@ -11,6 +11,7 @@ import org.springframework.boot.security.oauth2.server.authorization.autoconfigu
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.modulith.Modulithic;
 
 /**
  * Entry point of the jar. With a CLI command as first argument ({@code evaluate}, {@code impact},
@@ -20,9 +21,11 @@ import org.springframework.context.annotation.FilterType;
  * <p>The built-in demo identity provider ({@code dev.tierdeck.identity.demo}) is a separate application
  * context on its own port: it is kept out of the portal's component scan, and the authorization server
  * auto-configuration stays out of the portal (it would add a signing key and a JWT decoder the portal
- * must not have).
+ * must not have). {@code @SpringBootApplication} cannot express the scan exclusion, so its parts are spelled
+ * out, and {@code @Modulithic} marks this class as the root of the module map.
  */
 @SpringBootConfiguration
+@Modulithic(systemName = "Tierdeck")
 @EnableAutoConfiguration(
         exclude = {OAuth2AuthorizationServerAutoConfiguration.class, OAuth2AuthorizationServerJwtAutoConfiguration.class
         })

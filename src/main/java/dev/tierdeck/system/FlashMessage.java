@@ -1,13 +1,15 @@
 package dev.tierdeck.system;
 
+import java.io.Serializable;
 import java.util.Locale;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A one-time message shown at the top of the next page after a post/redirect/get, e.g.
- * {@code FlashMessage.success("Draft saved.").addTo(redirectAttributes)}. The layout renders it as text.
+ * {@code FlashMessage.success("Draft saved.").addTo(redirectAttributes)}. The layout renders it as text. It
+ * travels in the session, which lives in PostgreSQL: hence serializable.
  */
-public record FlashMessage(Kind kind, String text) {
+public record FlashMessage(Kind kind, String text) implements Serializable {
 
     /** The model attribute the layout reads. */
     public static final String ATTRIBUTE = "flash";

@@ -2,6 +2,7 @@ package dev.tierdeck.system.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -35,16 +36,16 @@ final class DatabaseHealthIndicator implements HealthIndicator {
         if (migrationsEnabled && status.state() != RetryingMigration.State.MIGRATED) {
             return Health.down()
                     .withDetail(
-                            "migrations", status.state().name().toLowerCase().replace('_', ' '))
-                    .withDetail("cause", String.valueOf(status.detail()))
+                            "migrations",
+                            status.state().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .withDetail("cause", status.detail())
                     .withDetail("attempts", status.attempts())
                     .build();
         }
         try (Connection connection = dataSource.getConnection()) {
             if (connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
                 return Health.up()
-                        .withDetail(
-                                "migrations", migrationsEnabled ? String.valueOf(status.detail()) : "not managed here")
+                        .withDetail("migrations", migrationsEnabled ? status.detail() : "not managed here")
                         .build();
             }
             return Health.down()

@@ -6,12 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The database: the embedded PostgreSQL used when no {@code spring.datasource.url} is configured, and how
- * patiently the migrations wait for a database that is not reachable yet.
+ * The database: the embedded PostgreSQL used when no {@code spring.datasource.url} is configured, how
+ * patiently the migrations wait for a database that is not reachable yet, and how often expired HTTP sessions
+ * are deleted (by one replica, see {@link ExpiredSessionCleanup}).
  */
 @ConfigurationProperties("tierdeck.database")
 record DatabaseProperties(
-        @DefaultValue Embedded embedded, @DefaultValue Migration migration) {
+        @DefaultValue Embedded embedded,
+        @DefaultValue Migration migration,
+        @DefaultValue("1m") Duration sessionCleanupInterval) {
 
     /**
      * @param enabled start the embedded PostgreSQL when no external one is configured

@@ -37,7 +37,7 @@ final class RetryingMigration implements FlywayMigrationStrategy, DisposableBean
     /**
      * @param detail why the state is not {@link State#MIGRATED}, or the schema version once it is
      */
-    record Status(State state, @Nullable String detail, int attempts) {}
+    record Status(State state, String detail, int attempts) {}
 
     private final Duration firstRetryInterval;
     private final Duration maxRetryInterval;

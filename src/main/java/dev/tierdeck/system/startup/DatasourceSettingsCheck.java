@@ -18,6 +18,7 @@ class DatasourceSettingsCheck implements ApplicationContextInitializer<Configura
     private static final String URL = "SPRING_DATASOURCE_URL (spring.datasource.url)";
     private static final String USERNAME = "SPRING_DATASOURCE_USERNAME (spring.datasource.username)";
     private static final String PASSWORD = "SPRING_DATASOURCE_PASSWORD (spring.datasource.password)";
+    private static final String MIGRATION_PASSWORD = "SPRING_FLYWAY_PASSWORD (spring.flyway.password)";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -28,12 +29,15 @@ class DatasourceSettingsCheck implements ApplicationContextInitializer<Configura
         String url = environment.getProperty("spring.datasource.url", "").strip();
         boolean username = environment.containsProperty("spring.datasource.username");
         boolean password = environment.containsProperty("spring.datasource.password");
+        boolean migrationUser = environment.containsProperty("spring.flyway.user");
         if (url.isEmpty()) {
-            if (username || password) {
+            if (username || password || migrationUser) {
+                String given = username
+                        ? "SPRING_DATASOURCE_USERNAME"
+                        : password ? "SPRING_DATASOURCE_PASSWORD" : "SPRING_FLYWAY_USER";
                 throw new MissingSettingException(
                         URL,
-                        (username ? "SPRING_DATASOURCE_USERNAME" : "SPRING_DATASOURCE_PASSWORD")
-                                + " is set, so an external PostgreSQL is meant, but there is no URL to reach it"
+                        given + " is set, so an external PostgreSQL is meant, but there is no URL to reach it"
                                 + " (unset the credentials to use the embedded database)");
             }
             if (!environment.getProperty("tierdeck.database.embedded.enabled", Boolean.class, true)) {
@@ -53,6 +57,12 @@ class DatasourceSettingsCheck implements ApplicationContextInitializer<Configura
                     PASSWORD,
                     "SPRING_DATASOURCE_URL points at an external PostgreSQL but no password is configured"
                             + " (set it to an empty value if the server authenticates otherwise)");
+        }
+        if (migrationUser && !environment.containsProperty("spring.flyway.password")) {
+            throw new MissingSettingException(
+                    MIGRATION_PASSWORD,
+                    "SPRING_FLYWAY_USER names a separate role to run the migrations as, but no password for it is"
+                            + " configured (set it to an empty value if the server authenticates otherwise)");
         }
     }
 

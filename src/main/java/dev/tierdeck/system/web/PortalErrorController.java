@@ -32,7 +32,7 @@ class PortalErrorController implements ErrorController {
         Throwable failure =
                 request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown ? thrown : null;
         if (status.is5xxServerError()) {
-            log.error("{} {} failed with {}", request.getMethod(), path, status.value(), failure);
+            log.error("{} failed with {}", path, status.value(), failure);
         }
         ErrorView view = ErrorView.of(status, CorrelationId.of(request).orElse("-"));
         if (path.startsWith("/api/") || !acceptsHtml(request)) {

@@ -74,6 +74,31 @@ class MigrationsTest {
     }
 
     @Test
+    void aLaterMigrationCanMakeATableAppendOnlyForTheApplicationRole() {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String database = "append_only_" + suffix;
+        String appRole = "app_" + suffix;
+        var postgres = new JdbcTemplate(server.getPostgresDatabase());
+        postgres.execute("create database " + database);
+        postgres.execute("create role " + appRole + " login");
+        var owner = new JdbcTemplate(server.getDatabase("postgres", database));
+        migrate(server.getDatabase("postgres", database), appRole);
+
+        // what an audit migration does: the table, then take the rewriting privileges away again
+        owner.execute("create table audit_probe (id bigint primary key, what text not null)");
+        owner.execute("revoke update, delete, truncate on audit_probe from " + appRole);
+        var app = new JdbcTemplate(server.getDatabase(appRole, database));
+
+        app.update("insert into audit_probe values (1, 'policy approved')");
+        assertThat(app.queryForObject("select what from audit_probe", String.class))
+                .isEqualTo("policy approved");
+        assertThatThrownBy(() -> app.update("update audit_probe set what = 'nothing happened'"))
+                .hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> app.update("delete from audit_probe")).hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> app.execute("truncate audit_probe")).hasStackTraceContaining("permission denied");
+    }
+
+    @Test
     void refuseAnApplicationRoleThatDoesNotExist() {
         DataSource owner = freshDatabase();
 

@@ -1,5 +1,6 @@
 package dev.tierdeck.system.database;
 
+import dev.tierdeck.system.leader.LeaderLock;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import({EmbeddedDatabaseConfiguration.class, DatabaseConfiguration.class, Replica.SessionProbe.class})
+@Import({
+    EmbeddedDatabaseConfiguration.class,
+    DatabaseConfiguration.class,
+    ExpiredSessionCleanup.class,
+    LeaderLock.class,
+    Replica.SessionProbe.class
+})
 class Replica {
 
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -42,6 +49,7 @@ class Replica {
                 "--management.endpoints.web.exposure.include=health",
                 "--management.endpoint.health.probes.enabled=true",
                 "--management.endpoint.health.group.readiness.include=readinessState,database",
+                "--management.endpoint.health.show-components=always",
                 "--management.endpoint.health.show-details=always"));
         args.addAll(List.of(arguments));
         return new SpringApplicationBuilder(Replica.class).run(args.toArray(String[]::new));

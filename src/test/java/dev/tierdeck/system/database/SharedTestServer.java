@@ -4,11 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 
 /** The throw-away embedded PostgreSQL that every test of this JVM shares (the one test contexts use too). */
-final class SharedTestServer {
+public final class SharedTestServer {
 
     private SharedTestServer() {}
 
-    static EmbeddedPostgres get() {
+    public static EmbeddedPostgres get() {
         return EmbeddedPostgresServers.forProperties(
                 new DatabaseProperties.Embedded(true, Path.of(".tierdeck/postgres"), 0, true));
     }

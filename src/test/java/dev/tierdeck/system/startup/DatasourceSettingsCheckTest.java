@@ -92,4 +92,25 @@ class DatasourceSettingsCheckTest {
                 .hasMessageContaining("SPRING_DATASOURCE_URL")
                 .hasMessageContaining("tierdeck.database.embedded.enabled=false");
     }
+
+    @Test
+    void aSeparateMigrationRoleNeedsItsPassword() {
+        var environment = new MockEnvironment()
+                .withProperty("spring.datasource.url", EXTERNAL)
+                .withProperty("spring.datasource.username", "tierdeck_app")
+                .withProperty("spring.datasource.password", "app-secret")
+                .withProperty("spring.flyway.user", "tierdeck_owner");
+
+        assertThatThrownBy(() -> DatasourceSettingsCheck.check(environment))
+                .hasMessageStartingWith("Missing setting SPRING_FLYWAY_PASSWORD (spring.flyway.password):");
+    }
+
+    @Test
+    void aSeparateMigrationRoleNeedsAnExternalDatabase() {
+        var environment = new MockEnvironment().withProperty("spring.flyway.user", "tierdeck_owner");
+
+        assertThatThrownBy(() -> DatasourceSettingsCheck.check(environment))
+                .hasMessageStartingWith(
+                        "Missing setting SPRING_DATASOURCE_URL (spring.datasource.url): SPRING_FLYWAY_USER is set");
+    }
 }

@@ -2,7 +2,10 @@ package dev.tierdeck.system.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tierdeck.system.leader.LeaderLock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -13,16 +16,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
-/** Two replicas on one database: a session started on either is honoured by the other. */
-class SharedSessionsTest {
+/**
+ * Two replicas on one database: a session started on either is honoured by the other, and background work
+ * runs on one of them only.
+ */
+class TwoReplicasTest {
 
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void startTwoReplicas() {
-        first = Replica.start();
-        second = Replica.start();
+        first = Replica.start("--tierdeck.database.session-cleanup-interval=100ms");
+        second = Replica.start("--tierdeck.database.session-cleanup-interval=100ms");
     }
 
     @AfterAll
@@ -71,5 +77,25 @@ class SharedSessionsTest {
         session.setAttribute("namespace", "checkout");
         writer.save(session);
         return reader.findById(session.getId()).getAttribute("namespace");
+    }
+
+    @Test
+    void expiredSessionsAreDeletedByOneReplicaOnly() throws InterruptedException {
+        var jdbc = new JdbcTemplate(first.getBean(DataSource.class));
+        jdbc.update("insert into spring_session values ('expired-primary', 'expired-session', 0, 0, 60, 60000, null)");
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (jdbc.queryForObject(
+                        "select count(*) from spring_session where session_id = 'expired-session'", Integer.class)
+                > 0) {
+            assertThat(Instant.now()).as("expired session deleted within 10 s").isBefore(deadline);
+            Thread.sleep(100);
+        }
+
+        boolean firstLeads = first.getBean(LeaderLock.class).lead(ExpiredSessionCleanup.TASK);
+        boolean secondLeads = second.getBean(LeaderLock.class).lead(ExpiredSessionCleanup.TASK);
+        assertThat(firstLeads ^ secondLeads)
+                .as("exactly one replica leads the clean-up")
+                .isTrue();
     }
 }
