@@ -1,13 +1,252 @@
 package dev.tierdeck.cli;
 
+import dev.tierdeck.engine.eval.Change;
+import dev.tierdeck.engine.eval.CompiledCluster;
+import dev.tierdeck.engine.eval.Engine;
+import dev.tierdeck.engine.eval.Flow;
+import dev.tierdeck.engine.eval.FlowEndpoint;
+import dev.tierdeck.engine.eval.Impact;
+import dev.tierdeck.engine.eval.Verdict;
+import dev.tierdeck.engine.model.ClusterState;
+import dev.tierdeck.engine.reference.ReferenceEvaluator;
+import dev.tierdeck.engine.reference.ReferenceFlow;
+import dev.tierdeck.engine.synthetic.LargeCluster;
+import dev.tierdeck.engine.synthetic.LargeClusterPolicies;
+import dev.tierdeck.engine.synthetic.Scenario;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+/**
+ * {@code tierdeck bench}: generates a synthetic cluster (1,000 namespaces, 50,000 pods, 10,000 policies in five
+ * tiers, 1,000,000 flows; {@code --small} for a quick run), then measures, with the engine warm and the input
+ * already built: full evaluation throughput, the impact of a one-namespace developer change and of a global admin
+ * change, heap in use, and the reference evaluator on a sample of the same flows.
+ */
 final class BenchCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Time budgets keep the full run within ten minutes on a 2-core machine, however slow a step turns out. */
+    private static final long EVALUATE_BUDGET_NANOS = 90_000_000_000L;
+
+    private static final long IMPACT_BUDGET_NANOS = 60_000_000_000L;
 
     private BenchCommand() {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("tierdeck: this command is not built yet");
-        return Cli.INTERNAL_ERROR;
+        boolean json = false;
+        LargeCluster size = LargeCluster.FULL;
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--small" -> size = LargeCluster.SMALL;
+                case "--seed" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("-?\\d{1,18}")) {
+                        err.println("tierdeck: bench: --seed needs a whole number");
+                        return Cli.BAD_INPUT;
+                    }
+                    seed = Long.parseLong(args[++i]);
+                }
+                default -> {
+                    err.println("tierdeck: bench: unknown option " + args[i]
+                            + "\nusage: tierdeck bench [--json] [--small] [--seed N]");
+                    return Cli.BAD_INPUT;
+                }
+            }
+        }
+        new Bench(size, seed, out).run(json);
+        return Cli.OK;
+    }
+
+    /** One benchmark run; figures are printed as they are measured. */
+    private static final class Bench {
+
+        private final LargeCluster size;
+        private final long seed;
+        private final PrintStream out;
+        private final ObjectNode figures = JSON.createObjectNode();
+
+        Bench(LargeCluster size, long seed, PrintStream out) {
+            this.size = size;
+            this.seed = seed;
+            this.out = out;
+        }
+
+        void run(boolean json) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            figures.put("cores", cores);
+            long start = System.nanoTime();
+            Scenario scenario = size.generate(seed);
+            ClusterState state = scenario.state();
+            List<Flow> flows = scenario.flows().stream().map(Bench::flow).toList();
+            out.printf(
+                    "cluster: %d namespaces, %d pods, %d policies, %d flows (seed %d), generated in %.1f s; %d cores%n",
+                    size.namespaces(),
+                    state.pods().size(),
+                    policyCount(state),
+                    flows.size(),
+                    seed,
+                    seconds(System.nanoTime() - start),
+                    cores);
+
+            long compileStart = System.nanoTime();
+            CompiledCluster engine = Engine.compile(state);
+            double compileMillis = millis(System.nanoTime() - compileStart);
+            figures.put("compileMillis", round(compileMillis));
+            out.printf("compile: %.0f ms%n", compileMillis);
+
+            evaluate(engine, flows);
+            impact(
+                    "developer",
+                    engine,
+                    flows,
+                    run -> Change.of(LargeClusterPolicies.developerChange(size, seed, run)),
+                    30);
+            impact("admin", engine, flows, run -> Change.of(LargeClusterPolicies.adminChange(run)), 10);
+
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            long heap = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+            figures.put("heapMiB", heap);
+            out.printf("heap in use (cluster, compiled engine and flows live): %d MiB%n", heap);
+            // The compiled engine must still be live when the heap is measured.
+            java.lang.ref.Reference.reachabilityFence(engine);
+
+            reference(state, scenario.flows());
+            if (json) {
+                out.println(JSON.writeValueAsString(figures));
+            }
+        }
+
+        private void evaluate(CompiledCluster engine, List<Flow> flows) {
+            int warmup = Math.min(flows.size(), 200_000);
+            for (int i = 0; i < warmup; i++) {
+                engine.evaluate(flows.get(i));
+            }
+            double[] seconds = new double[5];
+            long allowed = 0;
+            int runs = 0;
+            long budgetStart = System.nanoTime();
+            for (int r = 0;
+                    r < seconds.length && (r < 2 || System.nanoTime() - budgetStart < EVALUATE_BUDGET_NANOS);
+                    r++) {
+                runs++;
+                long t = System.nanoTime();
+                for (Flow flow : flows) {
+                    if (engine.evaluate(flow).action() == Verdict.Allow) {
+                        allowed++;
+                    }
+                }
+                seconds[r] = seconds(System.nanoTime() - t);
+            }
+            seconds = Arrays.copyOf(seconds, runs);
+            Arrays.sort(seconds);
+            double median = seconds[runs / 2];
+            double perCore = flows.size() / median;
+            figures.put("evaluateFlowsPerSecondPerCore", Math.round(perCore));
+            figures.put("evaluateMillisP50", round(median * 1000));
+            figures.put("evaluateMillisP99", round(seconds[runs - 1] * 1000));
+            out.printf(
+                    "evaluate (one thread, %d runs over %d flows, %.1f%% allowed): median %.0f ms, worst %.0f ms,"
+                            + " %.0f flows/s per core%n",
+                    runs,
+                    flows.size(),
+                    100.0 * allowed / ((long) runs * flows.size()),
+                    median * 1000,
+                    seconds[runs - 1] * 1000,
+                    perCore);
+        }
+
+        private void impact(
+                String name,
+                CompiledCluster engine,
+                List<Flow> flows,
+                java.util.function.IntFunction<Change> changes,
+                int runs) {
+            long budgetStart = System.nanoTime();
+            for (int i = 0; i < 3 && System.nanoTime() - budgetStart < IMPACT_BUDGET_NANOS / 4; i++) {
+                Impact.of(engine, changes.apply(1000 + i), flows);
+            }
+            double[] millis = new double[runs];
+            int changed = 0;
+            int done = 0;
+            budgetStart = System.nanoTime();
+            for (int r = 0; r < runs && (r < 3 || System.nanoTime() - budgetStart < IMPACT_BUDGET_NANOS); r++) {
+                Change change = changes.apply(r);
+                long t = System.nanoTime();
+                changed += Impact.of(engine, change, flows).changed();
+                millis[r] = millis(System.nanoTime() - t);
+                done++;
+            }
+            runs = done;
+            millis = Arrays.copyOf(millis, runs);
+            Arrays.sort(millis);
+            double p50 = millis[runs / 2];
+            double p99 = millis[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)];
+            figures.put(name + "ImpactMillisP50", round(p50));
+            figures.put(name + "ImpactMillisP99", round(p99));
+            out.printf(
+                    "impact of a%s %s change (%d runs, %d flows changed on average): median %.1f ms, p99 %.1f ms%n",
+                    name.equals("admin") ? "n" : "", name, runs, changed / runs, p50, p99);
+        }
+
+        private void reference(ClusterState state, List<ReferenceFlow> flows) {
+            ReferenceEvaluator reference = new ReferenceEvaluator(state);
+            reference.evaluate(flows.getFirst());
+            int evaluated = 0;
+            long t = System.nanoTime();
+            boolean small = size.equals(LargeCluster.SMALL);
+            long budget = small ? 3_000_000_000L : 30_000_000_000L;
+            while (evaluated < Math.min(flows.size(), 2_000) && System.nanoTime() - t < budget) {
+                reference.evaluate(flows.get(evaluated * 997 % flows.size()));
+                evaluated++;
+            }
+            double rate = evaluated / seconds(System.nanoTime() - t);
+            figures.put("referenceFlowsPerSecond", round(rate));
+            figures.put("referenceSampleFlows", evaluated);
+            double perCore = figures.get("evaluateFlowsPerSecondPerCore").asDouble();
+            out.printf(
+                    "reference evaluator: %d sampled flows, %.1f flows/s (the engine is %.0fx faster)%n",
+                    evaluated, rate, perCore / rate);
+        }
+
+        private static Flow flow(ReferenceFlow flow) {
+            return new Flow(
+                    flow.id(),
+                    endpoint(flow.source()),
+                    endpoint(flow.destination()),
+                    flow.protocol(),
+                    flow.port(),
+                    flow.sourcePort(),
+                    flow.icmpType(),
+                    flow.icmpCode());
+        }
+
+        private static FlowEndpoint endpoint(ReferenceFlow.Side side) {
+            return side.isPod()
+                    ? new FlowEndpoint.PodRef(side.namespace(), side.pod())
+                    : new FlowEndpoint.Address(side.ip());
+        }
+
+        private static int policyCount(ClusterState state) {
+            return state.calicoPolicies().size()
+                    + state.kubernetesPolicies().size()
+                    + state.clusterPolicies().size();
+        }
+
+        private static double seconds(long nanos) {
+            return nanos / 1e9;
+        }
+
+        private static double millis(long nanos) {
+            return nanos / 1e6;
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10) / 10.0;
+        }
     }
 }

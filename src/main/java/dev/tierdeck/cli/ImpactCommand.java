@@ -33,8 +33,8 @@ final class ImpactCommand {
             for (FlowChange c : report.changes()) {
                 s.append("{\"id\":");
                 Json.string(s, c.flow().id());
-                s.append(",\"before\":\"").append(c.before().action()).append("\",\"after\":\"");
-                s.append(c.after().action()).append("\"}\n");
+                s.append(",\"before\":\"").append(c.beforeAction()).append("\",\"after\":\"");
+                s.append(c.afterAction()).append("\"}\n");
             }
             s.append("{\"summary\":{\"flows\":")
                     .append(report.flows())

@@ -47,6 +47,74 @@ public final class CompiledCluster {
         this.egressLists = lists.egress();
     }
 
+    /**
+     * A cluster that differs from {@code previous} only in policies: the lists of pods that no changed policy
+     * selects are carried over (renumbered), the others rebuilt.
+     */
+    CompiledCluster(
+            ClusterState state,
+            CompiledCluster previous,
+            CompiledPolicy[] policies,
+            BitSet[] selected,
+            BitSet affected) {
+        this.state = state;
+        this.index = previous.index;
+        this.cache = previous.cache;
+        this.policies = policies;
+        this.selected = selected;
+        java.util.IdentityHashMap<CompiledPolicy, Integer> position = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < policies.length; k++) {
+            position.put(policies[k], k);
+        }
+        int[] remap = new int[previous.policies.length];
+        boolean identity = remap.length == policies.length;
+        for (int k = 0; k < remap.length; k++) {
+            Integer to = position.get(previous.policies[k]);
+            remap[k] = to == null ? -1 : to;
+            identity &= remap[k] == k;
+        }
+        this.ingressLists = carryOver(previous.ingressLists, remap, identity, affected, true);
+        this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
+    }
+
+    private int[][] carryOver(int[][] old, int[] remap, boolean identity, BitSet affected, boolean ingress) {
+        int[][] out = new int[old.length][];
+        java.util.IdentityHashMap<int[], int[]> renumbered = new java.util.IdentityHashMap<>();
+        for (int pod = 0; pod < old.length; pod++) {
+            if (affected.get(pod)) {
+                continue;
+            }
+            int[] l = old[pod];
+            out[pod] = identity
+                    ? l
+                    : renumbered.computeIfAbsent(l, a -> {
+                        int[] r = new int[a.length];
+                        for (int i = 0; i < a.length; i++) {
+                            r[i] = remap[a[i]];
+                        }
+                        return r;
+                    });
+        }
+        PolicyLists rebuilt = new PolicyLists(old.length);
+        for (int k = 0; k < policies.length; k++) {
+            CompiledPolicy p = policies[k];
+            if (!(ingress ? p.ingressType : p.egressType)) {
+                continue;
+            }
+            BitSet s = selected[k];
+            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
+                if (affected.get(pod)) {
+                    rebuilt.addIngress(pod, k);
+                }
+            }
+        }
+        int[][] lists = rebuilt.ingress();
+        for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
+            out[pod] = lists[pod];
+        }
+        return out;
+    }
+
     public ClusterState state() {
         return state;
     }
@@ -82,10 +150,13 @@ public final class CompiledCluster {
             throw new IllegalArgumentException("the flows were resolved against different endpoints");
         }
         Verdict[] out = new Verdict[batch.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = action(batch.contexts[i], false);
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
+        if (out.length > 100_000) {
+            range = range.parallel();
         }
-        return out;
+        range.forEach(i -> out[i] = action(batch.contexts[i], false));
+        batch.cacheVerdicts(this, out);
+        return out.clone();
     }
 
     Verdict action(FlowContext f, boolean pending) {

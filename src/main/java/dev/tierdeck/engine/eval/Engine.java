@@ -69,14 +69,21 @@ public final class Engine {
         compiled.sort(CompiledPolicy::compare);
         CompiledPolicy[] policies = compiled.toArray(new CompiledPolicy[0]);
         BitSet[] selected = Arrays.stream(policies).map(selection::get).toArray(BitSet[]::new);
+        if (reuse) {
+            BitSet affected = affectedPods(previous.policies, previous.selected, policies, selected);
+            return new CompiledCluster(state, previous, policies, selected, affected);
+        }
         return new CompiledCluster(state, index, cache, policies, selected);
     }
 
-    /** Every policy object that takes part in evaluation; staged deletions never reach Felix (§1.4, §4.1). */
+    /**
+     * Every policy object that takes part in normal evaluation: staged deletions never reach Felix (§1.4, §4.1), and
+     * doNotTrack / preDNAT policies run in separate passes that do not count here (§2.1 step 1).
+     */
     private static List<ClusterObject> policySources(ClusterState state) {
         List<ClusterObject> out = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
-            if (p.effectiveStagedAction() != StagedAction.Delete) {
+            if (p.effectiveStagedAction() != StagedAction.Delete && !p.doNotTrack() && !p.preDNAT()) {
                 out.add(p);
             }
         }
@@ -120,12 +127,49 @@ public final class Engine {
         return out;
     }
 
+    /** Pods selected by a policy present on one side only (new, removed or modified). */
+    static BitSet affectedPods(
+            CompiledPolicy[] beforePolicies,
+            BitSet[] beforeSelected,
+            CompiledPolicy[] afterPolicies,
+            BitSet[] afterSelected) {
+        java.util.Set<CompiledPolicy> beforeSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        beforeSet.addAll(Arrays.asList(beforePolicies));
+        java.util.Set<CompiledPolicy> afterSet = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        afterSet.addAll(Arrays.asList(afterPolicies));
+        BitSet out = new BitSet();
+        for (int k = 0; k < beforePolicies.length; k++) {
+            if (!afterSet.contains(beforePolicies[k])) {
+                out.or(beforeSelected[k]);
+            }
+        }
+        for (int k = 0; k < afterPolicies.length; k++) {
+            if (!beforeSet.contains(afterPolicies[k])) {
+                out.or(afterSelected[k]);
+            }
+        }
+        return out;
+    }
+
+    /** Whether only policies differ: the very same endpoint, set and tier objects (a cheap identity check). */
     private static boolean sameEndpointsAndTiers(ClusterState a, ClusterState b) {
-        return a.pods().equals(b.pods())
-                && a.namespaces().equals(b.namespaces())
-                && a.serviceAccounts().equals(b.serviceAccounts())
-                && a.networkSets().equals(b.networkSets())
-                && a.globalNetworkSets().equals(b.globalNetworkSets())
-                && a.tiers().equals(b.tiers());
+        return same(a.pods(), b.pods())
+                && same(a.namespaces(), b.namespaces())
+                && same(a.serviceAccounts(), b.serviceAccounts())
+                && same(a.networkSets(), b.networkSets())
+                && same(a.globalNetworkSets(), b.globalNetworkSets())
+                && same(a.tiers(), b.tiers());
+    }
+
+    private static boolean same(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.tierdeck.engine.eval;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Flows resolved once against a compiled cluster's endpoints, with an index from each pod to the flows that start
@@ -13,6 +14,8 @@ public final class FlowBatch {
     final FlowContext[] contexts;
     final Index index;
     private final int[][] byPod;
+    private volatile @Nullable CompiledCluster verdictsOf;
+    private volatile Verdict @Nullable [] verdicts;
 
     private FlowBatch(CompiledCluster cluster, List<Flow> flows) {
         this.flows = List.copyOf(flows);
@@ -60,6 +63,17 @@ public final class FlowBatch {
 
     public List<Flow> flows() {
         return flows;
+    }
+
+    /** Enforced verdicts against {@code cluster} if they were computed (by {@link CompiledCluster#actions}). */
+    Verdict @Nullable [] cachedVerdicts(CompiledCluster cluster) {
+        Verdict[] v = verdicts;
+        return v != null && verdictsOf == cluster ? v : null;
+    }
+
+    void cacheVerdicts(CompiledCluster cluster, Verdict[] v) {
+        verdicts = v;
+        verdictsOf = cluster;
     }
 
     int[] flowsOf(int pod) {

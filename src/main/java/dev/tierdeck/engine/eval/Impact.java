@@ -1,12 +1,9 @@
 package dev.tierdeck.engine.eval;
 
-import dev.tierdeck.engine.model.ClusterObject;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Impact of a proposed change on a set of flows. When the change touches only policies, the compiled cluster is
@@ -15,6 +12,9 @@ import java.util.Set;
  * namespaces, network sets, tiers) re-evaluates every flow.
  */
 public final class Impact {
+
+    /** Above this many flows to re-evaluate, both cores are used. */
+    private static final int PARALLEL_THRESHOLD = 50_000;
 
     private Impact() {}
 
@@ -25,64 +25,45 @@ public final class Impact {
     /** As {@link #of(CompiledCluster, Change, List)}, with flows already resolved against {@code before}. */
     public static ImpactReport of(CompiledCluster before, Change change, FlowBatch flows) {
         CompiledCluster after = Engine.compile(change.applyTo(before.state), before);
-        List<FlowChange> changes = new ArrayList<>();
-        if (after.index == before.index && flows.index == before.index) {
-            BitSet affected = affectedPods(before, after);
-            BitSet candidates = new BitSet(flows.size());
+        boolean resolved = flows.index == before.index;
+        Verdict[] beforeVerdicts = resolved ? flows.cachedVerdicts(before) : null;
+        int[] candidates;
+        if (after.index == before.index && resolved) {
+            BitSet affected = Engine.affectedPods(before.policies, before.selected, after.policies, after.selected);
+            BitSet set = new BitSet(flows.size());
             for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
                 for (int i : flows.flowsOf(pod)) {
-                    candidates.set(i);
+                    set.set(i);
                 }
             }
-            for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-                compare(before, after, flows.flows.get(i), flows.contexts[i], flows.contexts[i], changes);
-            }
+            candidates = set.stream().toArray();
         } else {
-            for (int i = 0; i < flows.size(); i++) {
+            candidates = IntStream.range(0, flows.size()).toArray();
+        }
+        boolean sameEndpoints = after.index == before.index && resolved;
+        FlowContext[] afterContexts = new FlowContext[flows.size()];
+        boolean[] changed = new boolean[flows.size()];
+        IntStream stream = IntStream.of(candidates);
+        if (candidates.length > PARALLEL_THRESHOLD) {
+            stream = stream.parallel();
+        }
+        stream.forEach(i -> {
+            Flow flow = flows.flows.get(i);
+            FlowContext a = sameEndpoints ? flows.contexts[i] : after.resolve(flow);
+            FlowContext bc = resolved ? flows.contexts[i] : before.resolve(flow);
+            Verdict b = beforeVerdicts != null ? beforeVerdicts[i] : before.action(bc, false);
+            afterContexts[i] = a;
+            changed[i] = b != after.action(a, false);
+        });
+        List<FlowChange> changes = new ArrayList<>();
+        for (int i : candidates) {
+            if (changed[i]) {
                 Flow flow = flows.flows.get(i);
-                FlowContext b = flows.index == before.index ? flows.contexts[i] : before.resolve(flow);
-                compare(before, after, flow, b, after.resolve(flow), changes);
+                FlowContext b = resolved ? flows.contexts[i] : before.resolve(flow);
+                Verdict bv = beforeVerdicts != null ? beforeVerdicts[i] : before.action(b, false);
+                changes.add(new FlowChange(flow, bv, before, after, b, afterContexts[i]));
             }
         }
         return new ImpactReport(changes, flows.size(), after);
-    }
-
-    private static void compare(
-            CompiledCluster before,
-            CompiledCluster after,
-            Flow flow,
-            FlowContext b,
-            FlowContext a,
-            List<FlowChange> out) {
-        if (before.action(b, false) != after.action(a, false)) {
-            out.add(new FlowChange(
-                    flow,
-                    new FlowVerdict(flow.id(), before.trace(b, false), before.trace(b, true)),
-                    new FlowVerdict(flow.id(), after.trace(a, false), after.trace(a, true))));
-        }
-    }
-
-    /** Pods selected by a policy that exists on one side only (new, removed or modified). */
-    private static BitSet affectedPods(CompiledCluster before, CompiledCluster after) {
-        Set<ClusterObject> beforeSources = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (CompiledPolicy p : before.policies) {
-            beforeSources.add(p.source);
-        }
-        Set<ClusterObject> afterSources = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (CompiledPolicy p : after.policies) {
-            afterSources.add(p.source);
-        }
-        BitSet out = new BitSet();
-        for (int k = 0; k < before.policies.length; k++) {
-            if (!afterSources.contains(before.policies[k].source)) {
-                out.or(before.selected[k]);
-            }
-        }
-        for (int k = 0; k < after.policies.length; k++) {
-            if (!beforeSources.contains(after.policies[k].source)) {
-                out.or(after.selected[k]);
-            }
-        }
-        return out;
     }
 }

@@ -157,7 +157,10 @@ final class RuleMatcher {
         if (hasServiceAccounts) {
             List<String> names = entity.serviceAccounts().names();
             if (!names.isEmpty()) {
-                parts.add(m -> names.contains(m.labels().get(Member.SERVICE_ACCOUNT)));
+                parts.add(m -> {
+                    String account = m.labels().get(Member.SERVICE_ACCOUNT);
+                    return account != null && names.contains(account);
+                });
             }
             if (!RefPolicy.blank(entity.serviceAccounts().selector())) {
                 Selector sa = RefPolicy.parse(entity.serviceAccounts().selector());
