@@ -70,7 +70,8 @@ final class KubernetesConversion {
 
     /**
      * One rule per (protocol, peer): protocols in byte order of their names ({@code ""} = any protocol first), peers
-     * in the order written; no ports = any protocol and port; a port entry without protocol means TCP.
+     * in the order written; no ports, or an empty port entry, = any protocol and port; a port entry with a port but
+     * no protocol means TCP.
      */
     private static List<Rule> rules(KubernetesRule rule, boolean ingress) {
         Map<String, @Nullable List<Port>> byProtocol = protocolPorts(rule.ports());
@@ -109,6 +110,12 @@ final class KubernetesConversion {
             return byProtocol;
         }
         for (KubernetesPort port : ports) {
+            if (port.protocol() == null && port.port() == null) {
+                // An empty port entry means every port of every protocol (§2.10), whatever else is listed.
+                Map<String, @Nullable List<Port>> all = new TreeMap<>();
+                all.put("", null);
+                return all;
+            }
             String protocol = (port.protocol() == null ? Protocol.TCP : port.protocol()).name();
             if (port.port() == null) {
                 byProtocol.put(protocol, null);

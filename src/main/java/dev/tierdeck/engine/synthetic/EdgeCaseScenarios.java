@@ -56,6 +56,12 @@ public final class EdgeCaseScenarios {
                 objects.add(pod);
             }
         }
+        if (dice.chance(0.15)) {
+            // A pod whose Namespace object is not in the file still belongs to its namespace (FORMAT.md §1).
+            Pod pod = pod(dice, "omega", NAMESPACES.size(), 0, ipv6);
+            pods.add(pod);
+            objects.add(pod);
+        }
         for (int i = dice.between(0, 3); i > 0; i--) {
             String ns = NAMESPACES.get(dice.below(namespaceCount));
             objects.add(new NetworkSet(

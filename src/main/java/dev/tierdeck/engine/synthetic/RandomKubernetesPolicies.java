@@ -94,7 +94,8 @@ final class RandomKubernetesPolicies {
         List<KubernetesPort> ports = new ArrayList<>();
         for (int i = dice.pick(0, 1, 1, 2); i > 0; i--) {
             ports.add(
-                    switch (dice.below(6)) {
+                    switch (dice.below(7)) {
+                        case 6 -> new KubernetesPort(null, null, null);
                         case 0 -> new KubernetesPort(null, Port.Range.of(8080), null);
                         case 1 -> new KubernetesPort(Protocol.UDP, Port.Range.of(53), null);
                         case 2 -> new KubernetesPort(Protocol.TCP, new Port.Named("http"), null);
