@@ -1,6 +1,7 @@
 package dev.tierdeck.tier;
 
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -60,7 +61,8 @@ class GuardrailPages {
         if (problems.isEmpty()) {
             try {
                 GuardrailVersion saved = guardrails.save(user, result.rules(), form.comment(), form.baseVersion());
-                Notice.success("Guardrails saved as version " + saved.version() + ".", redirect);
+                FlashMessage.success("Guardrails saved as version " + saved.version() + ".")
+                        .addTo(redirect);
                 if ("true".equals(htmx)) {
                     response.setHeader("HX-Redirect", PAGE);
                     response.setStatus(HttpStatus.NO_CONTENT.value());

@@ -2,6 +2,7 @@ package dev.tierdeck.tier;
 
 import dev.tierdeck.cluster.ClusterException;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
@@ -130,10 +131,10 @@ class TierPages {
         page(() -> tiers.forEditing(user, name));
         try {
             tiers.delete(user, name, comment);
-            Notice.success("Tier " + name + " deleted.", redirect);
+            FlashMessage.success("Tier " + name + " deleted.").addTo(redirect);
             return "redirect:" + LIST;
         } catch (TierProblem | ClusterException e) {
-            Notice.error(e.getMessage(), redirect);
+            FlashMessage.error(e.getMessage()).addTo(redirect);
             return "redirect:" + LIST + "/" + name + "/edit";
         }
     }
@@ -160,7 +161,7 @@ class TierPages {
 
     private static @Nullable String done(
             @Nullable String htmx, HttpServletResponse response, RedirectAttributes redirect, String message) {
-        Notice.success(message, redirect);
+        FlashMessage.success(message).addTo(redirect);
         if ("true".equals(htmx)) {
             // htmx follows this with a full page load, which shows the flash message.
             response.setHeader("HX-Redirect", LIST);

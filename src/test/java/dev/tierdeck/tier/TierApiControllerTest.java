@@ -211,4 +211,30 @@ class TierApiControllerTest {
                 .untilAsserted(() -> mvc.perform(get("/api/v1/tiers/zz-retired").with(Users.ADMIN.token()))
                         .andExpect(status().isNotFound()));
     }
+
+    @Test
+    void aClusterWriteThatCannotBeMadeLeavesTheGovernanceUnchanged() throws Exception {
+        long audited =
+                jdbc.sql("select count(*) from audit_record").query(Long.class).single();
+        mvc.perform(post("/api/v1/tiers")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"name": "payments-guard", "order": 150, "purpose": "new"}"""))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.detail").value(containsString("nothing was changed")));
+        mvc.perform(put("/api/v1/tiers/empty")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"order": 350, "purpose": "moved"}"""))
+                .andExpect(status().isServiceUnavailable());
+        assertThat(governance.all()).doesNotContainKeys("payments-guard", "empty");
+        assertThat(jdbc.sql("select count(*) from audit_record")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(audited);
+    }
 }
