@@ -19,6 +19,13 @@ public interface TierGovernance {
      */
     boolean mayEdit(CurrentUser user, String tier);
 
+    /**
+     * Whether {@code user} may add, change or delete policies in the tier (the form editor, YAML import and promotion
+     * ask this): admins as {@link #mayEdit}; developers only in an unlocked developer tier (namespace ownership is
+     * checked separately, through tenancy); viewers never.
+     */
+    boolean mayWritePolicies(CurrentUser user, String tier);
+
     /** The tiers developers write in (configured {@code tierdeck.tier.developer-tiers} unless changed per tier). */
     Set<String> developerTiers();
 

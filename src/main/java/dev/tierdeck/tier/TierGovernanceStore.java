@@ -2,6 +2,7 @@ package dev.tierdeck.tier;
 
 import dev.tierdeck.cluster.LockedTierLookup;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.identity.Role;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +40,15 @@ class TierGovernanceStore implements TierGovernance, LockedTierLookup {
     @Override
     public boolean mayEdit(CurrentUser user, String tier) {
         return mayEdit(user, settings(tier));
+    }
+
+    @Override
+    public boolean mayWritePolicies(CurrentUser user, String tier) {
+        TierSettings settings = settings(tier);
+        if (user.isAdmin()) {
+            return mayEdit(user, settings);
+        }
+        return user.hasRole(Role.DEVELOPER) && settings.developerTier() && !settings.locked();
     }
 
     static boolean mayEdit(CurrentUser user, TierSettings settings) {

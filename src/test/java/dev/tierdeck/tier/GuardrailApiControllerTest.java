@@ -132,4 +132,16 @@ class GuardrailApiControllerTest {
                 .andExpect(jsonPath("$.fields[0].field").value("egressCidrs"))
                 .andExpect(jsonPath("$.fields.length()").value(7));
     }
+
+    @Test
+    void theEndpointsAreDescribedInTheOpenApiDocument() throws Exception {
+        mvc.perform(get("/v3/api-docs").with(Users.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/tiers'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/tiers'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/tiers/{name}'].put").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/tiers/{name}'].delete").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/guardrails'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/guardrails'].put").exists());
+    }
 }

@@ -126,4 +126,18 @@ class TierGovernanceStoreTest {
                 .extracting(GuardrailVersion::version)
                 .isSortedAccordingTo((a, b) -> Integer.compare(b, a));
     }
+
+    @Test
+    void developersWritePoliciesOnlyInUnlockedDeveloperTiers() {
+        CurrentUser viewer = new CurrentUser(
+                "http://issuer", "vic", "viewer", "Vic Viewer", Set.of(Role.VIEWER), Set.of("tierdeck-viewers"));
+        assertThat(governance.mayWritePolicies(ALICE, "default")).isTrue();
+        assertThat(governance.mayWritePolicies(ALICE, "security")).isFalse();
+        assertThat(governance.mayWritePolicies(viewer, "default")).isFalse();
+        assertThat(governance.mayWritePolicies(SAM, "security")).isTrue();
+        assertThat(governance.mayWritePolicies(ADA, "security")).isFalse();
+
+        governance.save("store-d", new TierSettings(true, List.of("tierdeck-security-admins"), true, "", false), SAM);
+        assertThat(governance.mayWritePolicies(ALICE, "store-d")).isFalse();
+    }
 }
