@@ -110,6 +110,22 @@ class AdminRoutesSecurityTest {
         assertThat(state()).isEqualTo(before);
     }
 
+    static Stream<Route> writes() {
+        return routes().stream().filter(route -> route.method() != HttpMethod.GET);
+    }
+
+    @ParameterizedTest(name = "{0} without a CSRF token")
+    @MethodSource("writes")
+    void anAdminsBrowserWriteWithoutTheCsrfTokenIsRefusedAndChangesNothing(Route route) throws Exception {
+        Map<String, Object> before = state();
+        mvc.perform(request(route.method(), route.path())
+                        .with(Users.SECURITY.session())
+                        .contentType(route.api() ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_FORM_URLENCODED)
+                        .content(route.body()))
+                .andExpect(status().isForbidden());
+        assertThat(state()).isEqualTo(before);
+    }
+
     /** Everything an admin route could change: governance rows, guardrail versions and the cluster's tiers. */
     private Map<String, Object> state() {
         return Map.of(
