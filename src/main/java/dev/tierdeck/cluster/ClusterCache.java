@@ -62,15 +62,29 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
     synchronized void start() {
         calico = CalicoDetection.detect(client, api);
         log.info("Calico API: {} (version {})", calico.mode().value(), calico.version());
+        startInformers();
+    }
+
+    /**
+     * Catches up with a cluster that changed (or could not be asked) since start-up: re-detects a missing Calico API
+     * and starts watching kinds that were not served before.
+     */
+    synchronized void refresh() {
+        if (calico.mode() == CalicoApiMode.MISSING) {
+            calico = CalicoDetection.detect(client, api);
+            if (calico.mode() != CalicoApiMode.MISSING) {
+                log.info("Calico API appeared: {} (version {})", calico.mode().value(), calico.version());
+            }
+        }
+        startInformers();
+    }
+
+    private void startInformers() {
         for (ClusterKind kind : ClusterKind.values()) {
             if (!kind.watched() || informers.containsKey(kind)) {
                 continue;
             }
-            if (kind.calico() && calico.mode() == CalicoApiMode.MISSING) {
-                continue;
-            }
-            if (!kind.calico() && !CalicoDetection.served(client, kind)) {
-                log.info("the cluster does not serve {} {}; not watching it", kind.apiVersion(), kind.kind());
+            if (kind.calico() ? calico.mode() == CalicoApiMode.MISSING : !CalicoDetection.served(client, kind)) {
                 continue;
             }
             var operation = client.genericKubernetesResources(context(kind));
@@ -84,17 +98,6 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
             });
             informers.put(kind, informer);
             informer.start();
-        }
-    }
-
-    /** Re-detects the Calico API when it was missing (Calico may be installed after Tierdeck). */
-    synchronized void refreshCalicoDetection() {
-        if (calico.mode() == CalicoApiMode.MISSING) {
-            CalicoDetection.Result now = CalicoDetection.detect(client, api);
-            if (now.mode() != CalicoApiMode.MISSING) {
-                calico = now;
-                start();
-            }
         }
     }
 

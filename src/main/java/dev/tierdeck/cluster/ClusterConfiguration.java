@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -64,7 +65,11 @@ class ClusterConfiguration implements SchedulingConfigurer {
             return connection;
         }
         DemoCluster demo = DemoCluster.start(properties.demo().port(), false);
-        Resource seed = resources.getResource(properties.demo().seed());
+        String location = properties.demo().seed();
+        // a bare path is a file (users point at their own estate); otherwise a Spring resource location
+        Resource seed = location.startsWith("classpath:") || location.startsWith("file:")
+                ? resources.getResource(location)
+                : new FileSystemResource(location);
         try (InputStream in = seed.getInputStream()) {
             int objects = demo.seed(in, properties.demo().seed());
             log.info(
@@ -95,7 +100,7 @@ class ClusterConfiguration implements SchedulingConfigurer {
     @Bean(destroyMethod = "") // closed by the connection, after the demo server
     ClusterCache clusterCache(ClusterConnection connection, KubeApi api) {
         ClusterCache cache = new ClusterCache(
-                connection.client(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
+                connection.watchClient(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
         connection.closeWith(cache);
         cache.start();
         return cache;
@@ -130,7 +135,7 @@ class ClusterConfiguration implements SchedulingConfigurer {
             DriftMonitor drift,
             ClusterCache cache,
             ApplicationEventPublisher events) {
-        return new Reconciler(pending, applier, api, drift, cache::refreshCalicoDetection, events::publishEvent);
+        return new Reconciler(pending, applier, api, drift, cache::refresh, events::publishEvent);
     }
 
     @Override

@@ -5,23 +5,35 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** The fabric8 client Tierdeck uses, and the demo cluster behind it when there is one; closed with the context. */
+/**
+ * The fabric8 clients Tierdeck uses, and the demo cluster behind them when there is one; closed with the context.
+ * Two clients with the same credentials: one for the request path (short timeouts, at most two retries) and one for
+ * the watches, which may take longer to list a big cluster and retry patiently in the background.
+ */
 final class ClusterConnection implements AutoCloseable {
 
+    private static final Duration WATCH_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int WATCH_RETRIES = 5;
+
     private final KubernetesClient client;
+    private final KubernetesClient watchClient;
     private final @Nullable DemoCluster demo;
     private final java.util.List<AutoCloseable> users = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    ClusterConnection(KubernetesClient client, @Nullable DemoCluster demo) {
-        this.client = client;
+    private ClusterConnection(Config config, ClusterProperties properties, @Nullable DemoCluster demo) {
+        boolean http1 = demo != null;
+        this.client = build(
+                config, properties.connectTimeout(), properties.requestTimeout(), properties.requestRetries(), http1);
+        this.watchClient = build(config, properties.connectTimeout(), WATCH_REQUEST_TIMEOUT, WATCH_RETRIES, http1);
         this.demo = demo;
     }
 
-    /** A client for a real cluster: in-cluster ServiceAccount or kubeconfig, as fabric8 auto-configures it. */
+    /** Clients for a real cluster: in-cluster ServiceAccount or kubeconfig, as fabric8 auto-configures them. */
     static ClusterConnection kubernetes(ClusterProperties properties) {
-        return new ClusterConnection(build(Config.autoConfigure(null), properties, false), null);
+        return new ClusterConnection(Config.autoConfigure(null), properties, null);
     }
 
     /** A client for the demo cluster (the same client and code path as a real cluster, plain http on localhost). */
@@ -30,24 +42,31 @@ final class ClusterConnection implements AutoCloseable {
                 .withMasterUrl(demo.url())
                 .withNamespace("default")
                 .build();
-        return new ClusterConnection(build(config, properties, true), demo);
+        return new ClusterConnection(config, properties, demo);
     }
 
-    private static KubernetesClient build(Config base, ClusterProperties properties, boolean demo) {
+    private static KubernetesClient build(
+            Config base, Duration connectTimeout, Duration requestTimeout, int retries, boolean http1) {
         ConfigBuilder config = new ConfigBuilder(base)
-                .withConnectionTimeout((int) properties.connectTimeout().toMillis())
-                .withRequestTimeout((int) properties.requestTimeout().toMillis())
+                .withConnectionTimeout((int) connectTimeout.toMillis())
+                .withRequestTimeout((int) requestTimeout.toMillis())
                 // fabric8 retries 10 times by default; the request path must fail fast (patience is the reconciler's)
-                .withRequestRetryBackoffLimit(properties.requestRetries())
+                .withRequestRetryBackoffLimit(retries)
                 .withRequestRetryBackoffInterval(200);
-        if (demo) {
+        if (http1) {
             config.withHttp2Disable(true);
         }
         return new KubernetesClientBuilder().withConfig(config.build()).build();
     }
 
+    /** The request-path client. */
     KubernetesClient client() {
         return client;
+    }
+
+    /** The client for watches (informers) and discovery. */
+    KubernetesClient watchClient() {
+        return watchClient;
     }
 
     @Nullable
@@ -74,6 +93,7 @@ final class ClusterConnection implements AutoCloseable {
                 org.slf4j.LoggerFactory.getLogger(ClusterConnection.class).debug("closing {}", user, e);
             }
         }
+        watchClient.close();
         client.close();
     }
 }

@@ -31,10 +31,14 @@ public interface ClusterWriter {
      * Promotes a staged policy as Calico's own conversion does (calico-semantics.md §4.2), then deletes the staged
      * object. {@code previewedStaged} is the staged object as previewed (its resourceVersion guards the promotion);
      * {@code enforcedResourceVersion} guards the enforced object being replaced or deleted (null: replace whatever
-     * is there now, or create it).
+     * is there now, or create it). {@code promotionId} is recorded on the enforced object and in
+     * {@link WriteSettled} events.
      */
     PromotionResult promote(
-            ActingUser user, Map<String, Object> previewedStaged, @Nullable String enforcedResourceVersion);
+            ActingUser user,
+            String promotionId,
+            Map<String, Object> previewedStaged,
+            @Nullable String enforcedResourceVersion);
 
     /** Applies a namespace's complete desired set idempotently; re-applying the same set changes nothing. */
     DesiredSetResult apply(ActingUser user, DesiredSet desired);

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** {@link ClusterWriter} over the Kubernetes API, as the acting user (see {@link KubeApi}). */
@@ -103,7 +102,10 @@ final class KubeClusterWriter implements ClusterWriter {
 
     @Override
     public PromotionResult promote(
-            ActingUser user, Map<String, Object> previewedStaged, @Nullable String enforcedResourceVersion) {
+            ActingUser user,
+            String promotionId,
+            Map<String, Object> previewedStaged,
+            @Nullable String enforcedResourceVersion) {
         ObjectRef stagedRef = ref(previewedStaged);
         requireStaged(stagedRef);
         String previewedVersion = ManifestMaps.resourceVersion(previewedStaged);
@@ -119,7 +121,6 @@ final class KubeClusterWriter implements ClusterWriter {
         if (!previewedVersion.equals(ManifestMaps.resourceVersion(staged))) {
             throw ObjectApplier.conflict(stagedRef, previewedStaged, staged, "was changed since it was previewed");
         }
-        String promotionId = "promote-" + UUID.randomUUID();
         StagedConversion.Result conversion = StagedConversion.toEnforced(staged);
         WriteOutcome enforced;
         if (conversion.delete()) {

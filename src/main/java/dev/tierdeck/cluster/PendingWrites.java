@@ -63,6 +63,20 @@ final class PendingWrites {
                         && order.getOrDefault(p.ref(), Long.MAX_VALUE) < mine);
     }
 
+    /** The deletes of the same promotion registered after {@code write}. */
+    List<Pending> laterDeletesOf(Pending write) {
+        long mine = order.getOrDefault(write.ref(), Long.MIN_VALUE);
+        return pending.values().stream()
+                .filter(p -> p.delete()
+                        && p.promotionId().equals(write.promotionId())
+                        && order.getOrDefault(p.ref(), Long.MIN_VALUE) > mine)
+                .toList();
+    }
+
+    boolean isPending(Pending write) {
+        return pending.get(write.ref()) == write;
+    }
+
     boolean isEmpty() {
         return pending.isEmpty();
     }

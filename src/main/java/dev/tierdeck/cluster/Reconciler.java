@@ -50,6 +50,9 @@ final class Reconciler {
 
     void settlePending() {
         for (PendingWrites.Pending write : pending.all()) {
+            if (!pending.isPending(write)) {
+                continue; // settled by an earlier step of this pass
+            }
             if (write.delete() && pending.hasEarlierWriteOf(write)) {
                 continue; // e.g. a staged policy is removed only once its enforced copy is confirmed
             }
@@ -66,6 +69,14 @@ final class Reconciler {
                         e.getMessage());
                 settled.accept(new WriteSettled(
                         write.promotionId(), new WriteOutcome(write.ref(), Change.UNCHANGED, null), e.getMessage()));
+                // a staged policy whose enforced copy could not be written must stay
+                for (PendingWrites.Pending later : pending.laterDeletesOf(write)) {
+                    pending.settled(later.ref());
+                    settled.accept(new WriteSettled(
+                            later.promotionId(),
+                            new WriteOutcome(later.ref(), Change.UNCHANGED, later.expectedResourceVersion()),
+                            "kept because an earlier write of the promotion failed: " + e.getMessage()));
+                }
             }
         }
     }

@@ -187,6 +187,19 @@ class ClusterCacheTest {
                 assertThat(status.calicoApiMode()).isEqualTo(CalicoApiMode.MISSING);
                 assertThat(status.calicoVersion()).isEqualTo("unknown");
                 assertThat(cache.watchedKinds()).doesNotContain(ClusterKind.TIER);
+
+                // Calico installed later: the reconciler's refresh picks it up without a restart
+                plain.expectCustomResource(
+                        new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
+                                .withGroup("projectcalico.org")
+                                .withVersion("v3")
+                                .withKind("Tier")
+                                .withPlural("tiers")
+                                .withScope("Cluster")
+                                .build());
+                cache.refresh();
+                assertThat(cache.status().calicoApiMode()).isEqualTo(CalicoApiMode.APISERVER);
+                assertThat(cache.watchedKinds()).contains(ClusterKind.TIER);
             }
         } finally {
             plain.destroy();

@@ -37,6 +37,56 @@ class ClusterConfigurationTest {
     }
 
     @Test
+    void seedsTheDemoClusterFromTheUsersOwnFile(@TempDir Path dir) throws IOException {
+        Path estate = dir.resolve("estate.yaml");
+        Files.writeString(estate, """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: shop
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web-0
+                  namespace: shop
+                  labels: {app: web}
+                spec:
+                  containers: [{name: web, image: nginx}]
+                """);
+        runner.withPropertyValues("tierdeck.cluster.source=demo", "tierdeck.cluster.demo.seed=" + estate)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ClusterReader reader = context.getBean(ClusterReader.class);
+                    GatewayFixture.await(() -> reader.status().connected(), "the demo cluster to be watched");
+                    assertThat(reader.status().namespaces()).isEqualTo(1);
+                    assertThat(reader.status().pods()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aBrokenSeedStopsStartUpNamingTheDocument(@TempDir Path dir) throws IOException {
+        Path estate = dir.resolve("estate.yaml");
+        Files.writeString(estate, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+        runner.withPropertyValues("tierdeck.cluster.source=demo", "tierdeck.cluster.demo.seed=" + estate)
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("document 1: unsupported kind v1 ConfigMap"));
+    }
+
+    @Test
+    void refusesAnImpersonationAllowListWithSystemGroups() {
+        runner.withPropertyValues(
+                        "tierdeck.cluster.source=demo", "tierdeck.cluster.impersonable-groups=team-*,system:masters")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("must not contain 'system:masters'");
+                });
+    }
+
+    @Test
     void autoPicksTheDemoClusterWithoutAKubeconfigOrInClusterEnvironment() {
         runner.withPropertyValues("KUBERNETES_SERVICE_HOST=", "KUBECONFIG=").run(context -> {
             assertThat(context).hasNotFailed();

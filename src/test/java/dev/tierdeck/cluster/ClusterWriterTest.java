@@ -74,7 +74,7 @@ class ClusterWriterTest {
         WriteOutcome created =
                 cluster.writer.putStaged(ALICE, Fixtures.stagedPolicy("payments", "open-metrics", "Allow", 9090), null);
         Map<String, Object> staged = cluster.live(created.ref());
-        cluster.writer.promote(ALICE, staged, null);
+        cluster.writer.promote(ALICE, "promotion-1", staged, null);
         cluster.writer.apply(
                 ALICE, new DesiredSet("payments", "p-1", List.of(Fixtures.calicoPolicy("payments", "owned", 8443))));
         Map<String, Object> owned = cluster.live(ref(ClusterKind.CALICO_NETWORK_POLICY, "payments", "owned"));
@@ -105,7 +105,7 @@ class ClusterWriterTest {
         Map<String, Object> staged =
                 cluster.live(ref(ClusterKind.STAGED_NETWORK_POLICY, "catalog", "search-from-catalog-api"));
 
-        PromotionResult result = cluster.writer.promote(ALICE, staged, null);
+        PromotionResult result = cluster.writer.promote(ALICE, "promotion-1", staged, null);
 
         assertThat(result.settled()).isTrue();
         assertThat(result.enforced().change()).isEqualTo(Change.CREATED);
@@ -136,7 +136,7 @@ class ClusterWriterTest {
         Map<String, Object> staged =
                 cluster.live(ref(ClusterKind.STAGED_KUBERNETES_NETWORK_POLICY, "sandbox", "echo-only"));
 
-        cluster.writer.promote(ALICE, staged, null);
+        cluster.writer.promote(ALICE, "promotion-1", staged, null);
 
         Map<String, Object> enforced = cluster.live(ref(ClusterKind.KUBERNETES_NETWORK_POLICY, "sandbox", "echo-only"));
         assertThat(enforced).containsEntry("apiVersion", "networking.k8s.io/v1");
@@ -153,7 +153,7 @@ class ClusterWriterTest {
                 Map.of("tier", "default", "stagedAction", "Delete")));
         Map<String, Object> staged = cluster.live(ref(ClusterKind.STAGED_NETWORK_POLICY, "payments", "fraud-check"));
 
-        PromotionResult result = cluster.writer.promote(ALICE, staged, null);
+        PromotionResult result = cluster.writer.promote(ALICE, "promotion-1", staged, null);
 
         assertThat(result.enforced().change()).isEqualTo(Change.DELETED);
         assertThat(cluster.api.get(ref(ClusterKind.CALICO_NETWORK_POLICY, "payments", "fraud-check")))
@@ -300,7 +300,7 @@ class ClusterWriterTest {
         Map<String, Object> ghost = Fixtures.stagedPolicy("payments", "ghost", "Allow", 80);
         ManifestMaps.mutableMetadata(ghost).put("resourceVersion", "7");
 
-        assertThatThrownBy(() -> cluster.writer.promote(ALICE, ghost, null))
+        assertThatThrownBy(() -> cluster.writer.promote(ALICE, "promotion-1", ghost, null))
                 .isInstanceOf(ClusterNotFoundException.class)
                 .hasMessageContaining("ghost");
     }

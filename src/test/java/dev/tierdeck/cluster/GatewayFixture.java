@@ -59,12 +59,12 @@ final class GatewayFixture implements AutoCloseable {
         connection = ClusterConnection.demo(demo, properties);
         api = new KubeApi(
                 connection.client(), properties, new CircuitBreaker(50, Duration.ofSeconds(30), Clock.systemUTC()));
-        cache = new ClusterCache(connection.client(), api, true, Duration.ofMinutes(10), Clock.systemUTC());
+        cache = new ClusterCache(connection.watchClient(), api, true, Duration.ofMinutes(10), Clock.systemUTC());
         connection.closeWith(cache);
         applier = new ObjectApplier(api, pending, Clock.systemUTC());
         writer = new KubeClusterWriter(api, applier);
         drift = new DriftMonitor(cache, applier, api, () -> Set.copyOf(lockedTiers), Clock.systemUTC());
-        reconciler = new Reconciler(pending, applier, api, drift, cache::refreshCalicoDetection, settled::add);
+        reconciler = new Reconciler(pending, applier, api, drift, cache::refresh, settled::add);
         admin = demo.adminClient();
     }
 

@@ -51,7 +51,7 @@ class ReconcilerTest {
                 .andReturn(500, "etcd leader changed")
                 .times(2);
 
-        PromotionResult result = cluster.writer.promote(ALICE, stagedSearchPolicy(), null);
+        PromotionResult result = cluster.writer.promote(ALICE, "promotion-1", stagedSearchPolicy(), null);
 
         assertThat(result.settled()).isFalse();
         assertThat(result.enforced().change()).isEqualTo(Change.PENDING);
@@ -90,7 +90,7 @@ class ReconcilerTest {
                 .andReturn(201, "{}")
                 .times(2);
 
-        PromotionResult result = cluster.writer.promote(ALICE, staged, null);
+        PromotionResult result = cluster.writer.promote(ALICE, "promotion-1", staged, null);
         assertThat(result.enforced().change()).isEqualTo(Change.PENDING);
         cluster.createOutOfBand(Ownership.marked(conversion.enforced(), result.promotionId(), null));
         cluster.requests();
@@ -120,6 +120,35 @@ class ReconcilerTest {
     }
 
     @Test
+    void aPromotionThatCannotBeCompletedKeepsTheStagedPolicy() {
+        cluster.demo
+                .server()
+                .expect()
+                .post()
+                .withPath(ENFORCED_POLICIES)
+                .andReturn(500, "etcd leader changed")
+                .times(2);
+        cluster.writer.promote(ALICE, "promotion-1", stagedSearchPolicy(), null);
+        // meanwhile the tier disappears, so the enforced policy can no longer be created
+        cluster.demo
+                .server()
+                .expect()
+                .post()
+                .withPath(ENFORCED_POLICIES)
+                .andReturn(
+                        422,
+                        Map.of("kind", "Status", "code", 422, "reason", "Invalid", "message", "tier does not exist"))
+                .once();
+
+        cluster.reconciler.settlePending();
+
+        assertThat(cluster.api.get(STAGED)).isNotNull();
+        assertThat(cluster.api.get(ENFORCED)).isNull();
+        assertThat(cluster.pending.isEmpty()).isTrue();
+        assertThat(cluster.settled).allSatisfy(s -> assertThat(s.failure()).isNotNull());
+    }
+
+    @Test
     void anUnavailableApiServerLeavesTheWorkForTheNextRun() {
         cluster.demo
                 .server()
@@ -128,7 +157,7 @@ class ReconcilerTest {
                 .withPath(ENFORCED_POLICIES)
                 .andReturn(503, "down")
                 .times(4);
-        cluster.writer.promote(ALICE, stagedSearchPolicy(), null);
+        cluster.writer.promote(ALICE, "promotion-1", stagedSearchPolicy(), null);
 
         cluster.reconciler.reconcileOnce();
         assertThat(cluster.pending.isEmpty()).isFalse();

@@ -22,6 +22,10 @@ public final class CompiledCluster {
     final BitSet[] selected;
     final int[][] ingressLists;
     final int[][] egressLists;
+    /** Whether a pod's list holds a staged policy; without one the pending trace equals the enforced one. */
+    private final boolean[] ingressStaged;
+
+    private final boolean[] egressStaged;
 
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
         this.state = state;
@@ -45,6 +49,8 @@ public final class CompiledCluster {
         }
         this.ingressLists = lists.ingress();
         this.egressLists = lists.egress();
+        this.ingressStaged = stagedFlags(ingressLists);
+        this.egressStaged = stagedFlags(egressLists);
     }
 
     /**
@@ -75,6 +81,24 @@ public final class CompiledCluster {
         }
         this.ingressLists = carryOver(previous.ingressLists, remap, identity, affected, true);
         this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
+        this.ingressStaged = stagedFlags(ingressLists);
+        this.egressStaged = stagedFlags(egressLists);
+    }
+
+    private boolean[] stagedFlags(int[][] lists) {
+        boolean[] out = new boolean[lists.length];
+        java.util.IdentityHashMap<int[], Boolean> seen = new java.util.IdentityHashMap<>();
+        for (int pod = 0; pod < lists.length; pod++) {
+            out[pod] = seen.computeIfAbsent(lists[pod], l -> {
+                for (int k : l) {
+                    if (policies[k].staged) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        return out;
     }
 
     private int[][] carryOver(int[][] old, int[] remap, boolean identity, BitSet affected, boolean ingress) {
@@ -127,7 +151,17 @@ public final class CompiledCluster {
     /** Both traces of a flow with their decisive hits. */
     public FlowVerdict evaluate(Flow flow) {
         FlowContext f = resolve(flow);
-        return new FlowVerdict(flow.id(), trace(f, false), trace(f, true));
+        DirectionVerdict egress = verdict(f.srcPod, false, false, f);
+        DirectionVerdict ingress = verdict(f.dstPod, true, false, f);
+        Trace enforced = new Trace(egress, ingress);
+        boolean egressSame = f.srcPod < 0 || !egressStaged[f.srcPod];
+        boolean ingressSame = f.dstPod < 0 || !ingressStaged[f.dstPod];
+        Trace pending = egressSame && ingressSame
+                ? enforced
+                : new Trace(
+                        egressSame ? egress : verdict(f.srcPod, false, true, f),
+                        ingressSame ? ingress : verdict(f.dstPod, true, true, f));
+        return new FlowVerdict(flow.id(), enforced, pending);
     }
 
     /** The enforced verdict only, without building hits. */

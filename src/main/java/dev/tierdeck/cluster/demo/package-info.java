@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.cluster.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tierdeck.cluster.web;
+
+import org.jspecify.annotations.NullMarked;
