@@ -154,14 +154,19 @@ public final class CompiledCluster {
         DirectionVerdict egress = verdict(f.srcPod, false, false, f);
         DirectionVerdict ingress = verdict(f.dstPod, true, false, f);
         Trace enforced = new Trace(egress, ingress);
-        boolean egressSame = f.srcPod < 0 || !egressStaged[f.srcPod];
-        boolean ingressSame = f.dstPod < 0 || !ingressStaged[f.dstPod];
+        // Without staged policies both walks are the same, except that an end-of-tier hit names another trigger.
+        boolean egressSame = f.srcPod < 0 || (!egressStaged[f.srcPod] && !endsInEndOfTier(egress));
+        boolean ingressSame = f.dstPod < 0 || (!ingressStaged[f.dstPod] && !endsInEndOfTier(ingress));
         Trace pending = egressSame && ingressSame
                 ? enforced
                 : new Trace(
                         egressSame ? egress : verdict(f.srcPod, false, true, f),
                         ingressSame ? ingress : verdict(f.dstPod, true, true, f));
         return new FlowVerdict(flow.id(), enforced, pending);
+    }
+
+    private static boolean endsInEndOfTier(@Nullable DirectionVerdict d) {
+        return d != null && d.hits().getLast().kind().equals(PolicyHit.END_OF_TIER);
     }
 
     /** The enforced verdict only, without building hits. */
