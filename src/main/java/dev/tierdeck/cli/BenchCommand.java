@@ -116,6 +116,7 @@ final class BenchCommand {
             java.lang.ref.Reference.reachabilityFence(engine);
 
             reference(state, scenario.flows());
+            targets();
             if (json) {
                 out.println(JSON.writeValueAsString(figures));
             }
@@ -211,6 +212,21 @@ final class BenchCommand {
             out.printf(
                     "reference evaluator: %d sampled flows, %.1f flows/s (the engine is %.0fx faster)%n",
                     evaluated, rate, perCore / rate);
+        }
+
+        /** The performance targets for the full size, each against the measured figure. */
+        private void targets() {
+            out.printf(
+                    "targets: evaluate >= 2,000,000 flows/s per core: %s; developer impact < 100 ms: %s;"
+                            + " admin impact < 1,000 ms: %s; heap < 2,048 MiB: %s%n",
+                    verdict(figures.get("evaluateFlowsPerSecondPerCore").asDouble() >= 2_000_000),
+                    verdict(figures.get("developerImpactMillisP99").asDouble() < 100),
+                    verdict(figures.get("adminImpactMillisP99").asDouble() < 1_000),
+                    verdict(figures.get("heapMiB").asDouble() < 2_048));
+        }
+
+        private static String verdict(boolean met) {
+            return met ? "met" : "missed";
         }
 
         private static Flow flow(ReferenceFlow flow) {

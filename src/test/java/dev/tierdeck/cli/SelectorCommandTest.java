@@ -48,9 +48,9 @@ class SelectorCommandTest {
 
     @Test
     void casesFileGivesTheExpectedLineForEveryPublicExample() throws IOException {
-        Path cases = file("cases.jsonl", resource("/engine/selector/examples/cases.jsonl"));
-        List<String> expected =
-                List.of(resource("/engine/selector/examples/expected.jsonl").split("\n"));
+        Path cases = file("cases.jsonl", resource("/conformance/examples/selectors/cases.jsonl"));
+        List<String> expected = List.of(
+                resource("/conformance/examples/selectors/expected.jsonl").split("\n"));
 
         Run run = run("selector", "--cases", cases.toString());
 

@@ -9,6 +9,7 @@ import dev.tierdeck.engine.reference.ReferenceResult.Direction;
 import dev.tierdeck.engine.reference.ReferenceResult.Hit;
 import dev.tierdeck.engine.reference.ReferenceResult.Outcome;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,9 +73,16 @@ public final class ReferenceEvaluator {
             }
             return Member.of(state, pod);
         }
+        byte[] ip = side.ip() == null ? null : Ip.parse(side.ip());
         for (Member member : members) {
-            if (member.pod() != null && member.pod().ips().contains(side.ip())) {
-                return member;
+            if (member.pod() == null || ip == null) {
+                continue;
+            }
+            for (String podIp : member.pod().ips()) {
+                // Compared as addresses, so that fd00::1 and fd00:0::1 are the same pod.
+                if (Arrays.equals(ip, Ip.parse(podIp))) {
+                    return member;
+                }
             }
         }
         return null;

@@ -3,7 +3,7 @@ package dev.tierdeck.engine.selector;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Entry points of the selector language: parsing (cached), the match-all selector, validation helpers. */
+/** Entry points of the selector language: parsing (cached), the match-all selector, and what validation needs. */
 public final class Selectors {
 
     /** Bound on the parse cache; policies of a large cluster repeat a few thousand distinct selectors. */

@@ -163,7 +163,7 @@ class ReferenceExamplesTest {
     }
 
     private static String text(String example, String file) {
-        String path = "/engine/reference/examples/" + example + "/" + file;
+        String path = "/conformance/examples/" + example + "/" + file;
         try (InputStream in = ReferenceExamplesTest.class.getResourceAsStream(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -11,7 +11,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the table-driven selector cases kept under {@code src/test/resources/engine/selector/}. */
+/**
+ * Reads the table-driven selector cases kept under {@code src/test/resources/engine/selector/} (or, for an absolute
+ * name, anywhere on the test class path, such as the public examples under {@code /conformance/examples/}).
+ */
 final class CaseFiles {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,7 +22,7 @@ final class CaseFiles {
     private CaseFiles() {}
 
     static List<JsonNode> read(String name) {
-        String path = "/engine/selector/" + name;
+        String path = name.startsWith("/") ? name : "/engine/selector/" + name;
         try (InputStream in = CaseFiles.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + path);

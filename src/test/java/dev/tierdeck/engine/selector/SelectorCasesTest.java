@@ -15,9 +15,12 @@ import tools.jackson.databind.JsonNode;
 /** The selector cases kept as data: the public examples, our own match cases, golden errors, canonical forms. */
 class SelectorCasesTest {
 
+    static final String PUBLIC_CASES = "/conformance/examples/selectors/cases.jsonl";
+    static final String PUBLIC_EXPECTED = "/conformance/examples/selectors/expected.jsonl";
+
     static Stream<Arguments> publicExamples() {
-        List<JsonNode> cases = CaseFiles.read("examples/cases.jsonl");
-        List<JsonNode> expected = CaseFiles.read("examples/expected.jsonl");
+        List<JsonNode> cases = CaseFiles.read(PUBLIC_CASES);
+        List<JsonNode> expected = CaseFiles.read(PUBLIC_EXPECTED);
         assertThat(cases).hasSameSizeAs(expected).hasSize(48);
         List<Arguments> arguments = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -88,7 +91,7 @@ class SelectorCasesTest {
     }
 
     static Stream<String> everyParseableSelector() {
-        return Stream.of("examples/cases.jsonl", "match-cases.jsonl", "canonical-cases.jsonl")
+        return Stream.of(PUBLIC_CASES, "match-cases.jsonl", "canonical-cases.jsonl")
                 .flatMap(file -> CaseFiles.read(file).stream())
                 .map(c -> c.get("selector").stringValue())
                 .filter(s -> Selectors.parse(s) instanceof ParseResult.Ok);
