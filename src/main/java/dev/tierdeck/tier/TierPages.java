@@ -1,6 +1,10 @@
 package dev.tierdeck.tier;
 
+import dev.tierdeck.cluster.ClusterAccessDeniedException;
 import dev.tierdeck.cluster.ClusterException;
+import dev.tierdeck.cluster.ClusterInvalidException;
+import dev.tierdeck.cluster.ClusterNotFoundException;
+import dev.tierdeck.cluster.ClusterUnavailableException;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
@@ -197,10 +201,15 @@ class TierPages {
         fillForm(model, tier, input, errors, formError);
         // htmx swaps only successful answers into the form (4xx go to the problem area): it gets 200.
         boolean fragment = "true".equals(htmx);
-        response.setStatus(
-                fragment
-                        ? HttpStatus.OK.value()
-                        : e instanceof TierProblem problem ? problem.status().value() : HttpStatus.CONFLICT.value());
+        HttpStatus status = switch (e) {
+            case TierProblem problem -> problem.status();
+            case ClusterAccessDeniedException denied -> HttpStatus.FORBIDDEN;
+            case ClusterInvalidException invalid -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case ClusterNotFoundException missing -> HttpStatus.NOT_FOUND;
+            case ClusterUnavailableException down -> HttpStatus.SERVICE_UNAVAILABLE;
+            default -> HttpStatus.CONFLICT;
+        };
+        response.setStatus(fragment ? HttpStatus.OK.value() : status.value());
         return fragment ? "tier/tier-form :: form" : "tier/tier-form";
     }
 

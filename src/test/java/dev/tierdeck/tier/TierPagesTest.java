@@ -188,4 +188,22 @@ class TierPagesTest {
     void anUnknownTierIsNotFound() throws Exception {
         mvc.perform(get("/admin/tiers/nope/edit").with(Users.ADMIN.session())).andExpect(status().isNotFound());
     }
+
+    @Test
+    void aRefusedCreationShowsWhyAndKeepsTheForm() throws Exception {
+        mvc.perform(post("/admin/tiers")
+                        .with(Users.ADMIN.session())
+                        .with(csrf())
+                        .param("name", "payments-guard")
+                        .param("order", "150")
+                        .param("defaultAction", "Pass")
+                        .param("comment", "for the PCI scope"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("nothing was changed"),
+                                containsString("value=\"payments-guard\""),
+                                containsString("for the PCI scope"))));
+        assertThat(governance.all()).doesNotContainKey("payments-guard");
+    }
 }
