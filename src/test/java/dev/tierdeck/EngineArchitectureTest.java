@@ -19,6 +19,9 @@ class EngineArchitectureTest {
         classes()
                 .that()
                 .resideInAPackage("dev.tierdeck.engine..")
+                // the module declaration (package-info) carries Spring Modulith's metadata annotation
+                .and()
+                .doNotHaveSimpleName("package-info")
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(

@@ -40,6 +40,9 @@ final class JdbcAuditLog implements AuditLog {
     private final int pageSize;
 
     JdbcAuditLog(DataSource dataSource, PlatformTransactionManager transactions, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("audit page size must be at least 1, got " + pageSize);
+        }
         this.jdbc = JdbcClient.create(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(FETCH_SIZE);
@@ -52,9 +55,6 @@ final class JdbcAuditLog implements AuditLog {
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
         this.verifier = new ChainVerifier(streaming, snapshot);
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("audit page size must be at least 1, got " + pageSize);
-        }
         this.pageSize = pageSize;
     }
 
@@ -152,6 +152,10 @@ final class JdbcAuditLog implements AuditLog {
     }
 
     private static void checkJson(String json) {
+        // jsonb refuses the escaped NUL character that JSON itself allows
+        if (json.contains("\\u0000")) {
+            throw new IllegalArgumentException("audit impact evidence contains \\u0000, which PostgreSQL cannot store");
+        }
         try {
             JSON.readTree(json);
         } catch (JacksonException e) {

@@ -2,6 +2,7 @@ package dev.tierdeck.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +17,7 @@ final class JsonExport implements RecordWriter {
             JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final OutputStream out;
-    private SequenceWriter records;
+    private @Nullable SequenceWriter records;
 
     JsonExport(OutputStream out) {
         this.out = out;
@@ -29,12 +30,19 @@ final class JsonExport implements RecordWriter {
 
     @Override
     public void write(AuditRecord record) throws IOException {
-        records.write(record);
+        started().write(record);
     }
 
     @Override
     public void end() throws IOException {
-        records.close();
+        started().close();
         out.flush();
+    }
+
+    private SequenceWriter started() {
+        if (records == null) {
+            throw new IllegalStateException("the JSON export has not begun");
+        }
+        return records;
     }
 }

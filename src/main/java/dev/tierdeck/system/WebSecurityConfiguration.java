@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
@@ -26,9 +27,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may reach what. Two chains: {@code /api/**} (bearer access tokens of the trusted issuer or the browser
  * session, refusals as problem documents, never a redirect) and everything else (OIDC sign-in, pages). Both
- * map roles the same way and send the same security headers.
+ * map roles the same way and send the same security headers. Screens and endpoints that need a role say so
+ * with {@code @PreAuthorize("hasRole('PLATFORM_ADMIN')")}; a refusal becomes the 403 page or problem.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 class WebSecurityConfiguration {
 
     static final String SIGN_IN = "/oauth2/authorization/tierdeck";

@@ -74,14 +74,20 @@ class AuditChainTest {
 
     @Test
     void impactEvidenceThatIsNotJsonIsRefusedBeforeTheCallersTransactionIsHarmed() {
-        AuditEntry broken = AuditEntry.builder(Entries.ADA, "tier.updated")
-                .impactJson("{not json")
-                .build();
-
         db.transactions().executeWithoutResult(status -> {
-            assertThatThrownBy(() -> db.log().record(broken))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("impact evidence is not valid JSON");
+            for (String broken : List.of("{not json", "{\"a\": 1} {\"b\": 2}")) {
+                assertThatThrownBy(() -> db.log()
+                                .record(AuditEntry.builder(Entries.ADA, "tier.updated")
+                                        .impactJson(broken)
+                                        .build()))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("impact evidence is not valid JSON");
+            }
+            assertThatThrownBy(() -> db.log()
+                            .record(AuditEntry.builder(Entries.ADA, "tier.updated")
+                                    .impactJson("{\"name\": \"a\\u0000b\"}")
+                                    .build()))
+                    .hasMessageContaining("which PostgreSQL cannot store");
             // the transaction is still usable: the caller can record the change without the evidence
             db.log().record(Entries.tierCreated("platform"));
         });

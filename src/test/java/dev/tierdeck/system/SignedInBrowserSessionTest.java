@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,7 +58,7 @@ class SignedInBrowserSessionTest {
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("Welcome, Alice Developer");
         browser = signIn.client();
-        probes.writes.set(0);
+        probes.reset();
     }
 
     @Test
@@ -86,7 +87,7 @@ class SignedInBrowserSessionTest {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(signOutRefused.statusCode()).isEqualTo(403);
-        assertThat(probes.writes.get()).isZero();
+        assertThat(probes.writes()).isZero();
         assertThat(send(page("/")).body()).contains("Welcome, Alice Developer");
     }
 
@@ -98,7 +99,7 @@ class SignedInBrowserSessionTest {
                 .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(accepted.statusCode()).isEqualTo(200);
-        assertThat(probes.writes.get()).isOne();
+        assertThat(probes.writes()).isOne();
     }
 
     @Test
@@ -120,7 +121,7 @@ class SignedInBrowserSessionTest {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("HX-Refresh")).hasValue("true");
-        assertThat(probes.writes.get()).isZero();
+        assertThat(probes.writes()).isZero();
     }
 
     @Test
@@ -219,6 +220,18 @@ class SignedInBrowserSessionTest {
     }
 
     @Test
+    void aRoleTheCallerLacksIsRefusedWithA403ProblemOrPage() throws Exception {
+        HttpResponse<String> api = send(api("/api/v1/probe/admins"));
+        HttpResponse<String> page = send(page("/probe/admins"));
+
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(api.body()).get("detail").asString()).isEqualTo("Your roles do not allow this.");
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("Your roles do not give you access to this page.");
+        expectSecurityHeaders(page);
+    }
+
+    @Test
     void aFailingApiCallIsAProblemWithItsCorrelationIdAndNoInternals() throws Exception {
         HttpResponse<String> response = send(api("/api/v1/probe/fail"));
 
@@ -305,7 +318,16 @@ class SignedInBrowserSessionTest {
     @RestController
     static class Probes {
 
-        final AtomicInteger writes = new AtomicInteger();
+        private final AtomicInteger writes = new AtomicInteger();
+
+        // methods, not the field: method security makes this bean a proxy
+        int writes() {
+            return writes.get();
+        }
+
+        void reset() {
+            writes.set(0);
+        }
 
         @PostMapping("/probe/write")
         String write() {
@@ -317,6 +339,12 @@ class SignedInBrowserSessionTest {
         ModelAndView flash(RedirectAttributes redirect) {
             FlashMessage.success("Draft <saved>.").addTo(redirect);
             return new ModelAndView("redirect:/");
+        }
+
+        @GetMapping({"/probe/admins", "/api/v1/probe/admins"})
+        @PreAuthorize("hasRole('PLATFORM_ADMIN')")
+        String adminsOnly() {
+            return "for admins";
         }
 
         @GetMapping({"/probe/fail", "/api/v1/probe/fail"})

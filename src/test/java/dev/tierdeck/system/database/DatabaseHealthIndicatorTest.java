@@ -37,7 +37,7 @@ class DatabaseHealthIndicatorTest {
         var health = new DatabaseHealthIndicator(database, migration, true).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("migrations", "schema version 2");
+        assertThat((String) health.getDetails().get("migrations")).matches("schema version \\d+");
     }
 
     @Test

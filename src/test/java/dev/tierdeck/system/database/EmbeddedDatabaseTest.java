@@ -26,12 +26,20 @@ class EmbeddedDatabaseTest {
 
     @Test
     void twoContextsShareTheSameServerAndData() {
+        // a schema of its own: the public schema belongs to Flyway in every other test of this JVM
         runner.run(first -> {
-            new JdbcTemplate(first.getBean(DataSource.class))
-                    .execute("create table if not exists shared_probe(v int); insert into shared_probe values (7)");
-            runner.run(second -> assertThat(new JdbcTemplate(second.getBean(DataSource.class))
-                            .queryForObject("select count(*) from shared_probe where v = 7", Integer.class))
-                    .isPositive());
+            var jdbc = new JdbcTemplate(first.getBean(DataSource.class));
+            jdbc.execute("create schema if not exists embedded_probe;"
+                    + " create table if not exists embedded_probe.shared(v int);"
+                    + " insert into embedded_probe.shared values (7)");
+            try {
+                runner.run(second -> assertThat(new JdbcTemplate(second.getBean(DataSource.class))
+                                .queryForObject(
+                                        "select count(*) from embedded_probe.shared where v = 7", Integer.class))
+                        .isPositive());
+            } finally {
+                jdbc.execute("drop schema embedded_probe cascade");
+            }
         });
     }
 

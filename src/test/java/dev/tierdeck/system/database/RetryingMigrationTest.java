@@ -21,7 +21,7 @@ class RetryingMigrationTest {
         migration.migrate(flyway(freshDatabase(), "classpath:db/migration"));
 
         assertThat(migration.status().state()).isEqualTo(RetryingMigration.State.MIGRATED);
-        assertThat(migration.status().detail()).isEqualTo("schema version 2");
+        assertThat(migration.status().detail()).matches("schema version \\d+");
     }
 
     @Test

@@ -27,8 +27,24 @@ class TwoReplicasTest {
 
     @BeforeAll
     static void startTwoReplicas() {
-        first = Replica.start("--tierdeck.database.session-cleanup-interval=100ms");
-        second = Replica.start("--tierdeck.database.session-cleanup-interval=100ms");
+        // A database of their own: other application contexts of this test JVM share the default one and
+        // would compete for the clean-up's leader lock.
+        String url = ownDatabase();
+        first = Replica.start(
+                "--tierdeck.database.session-cleanup-interval=100ms",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.password=");
+        second = Replica.start(
+                "--tierdeck.database.session-cleanup-interval=100ms",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.password=");
+    }
+
+    private static String ownDatabase() {
+        var server = EmbeddedPostgresServers.forProperties(new DatabaseProperties.Embedded(true, null, 0, true));
+        String name = "two_replicas_" + Long.toHexString(System.nanoTime());
+        new JdbcTemplate(server.getPostgresDatabase()).execute("create database " + name);
+        return server.getJdbcUrl("postgres", name);
     }
 
     @AfterAll

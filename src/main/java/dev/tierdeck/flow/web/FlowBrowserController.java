@@ -1,0 +1,147 @@
+package dev.tierdeck.flow.web;
+
+import dev.tierdeck.flow.FlowAction;
+import dev.tierdeck.flow.FlowFilter;
+import dev.tierdeck.flow.FlowPage;
+import dev.tierdeck.flow.FlowRecord;
+import dev.tierdeck.flow.FlowStore;
+import dev.tierdeck.flow.StoredFlow;
+import dev.tierdeck.identity.CurrentUser;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * The flow browser: search stored flows by namespace, workload, port, action, pending action, policy and time
+ * window, with both traces and a mark where the engine, on current policy, predicts another verdict than the one
+ * recorded. A plain GET form; htmx swaps only the results.
+ */
+@Controller
+class FlowBrowserController {
+
+    static final int PAGE_SIZE = 50;
+
+    /** The search form; every field optional. */
+    record Search(
+            @Nullable String namespace,
+            @Nullable String workload,
+            @Nullable Integer port,
+            @Nullable FlowAction action,
+            @Nullable FlowAction pendingAction,
+            @Nullable String policy,
+            @Nullable Window window,
+            @Nullable Integer page) {
+
+        public Window windowOrDefault() {
+            return window == null ? Window.H1 : window;
+        }
+
+        public int pageOrFirst() {
+            return page == null || page < 0 ? 0 : page;
+        }
+    }
+
+    /** The time windows offered, back from now. */
+    enum Window {
+        M15("last 15 minutes", Duration.ofMinutes(15)),
+        H1("last hour", Duration.ofHours(1)),
+        H6("last 6 hours", Duration.ofHours(6)),
+        D1("last day", Duration.ofDays(1)),
+        D3("last 3 days", Duration.ofDays(3)),
+        D14("last 14 days", Duration.ofDays(14));
+
+        final String label;
+        final Duration length;
+
+        Window(String label, Duration length) {
+            this.label = label;
+            this.length = length;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One table row. */
+    record Row(StoredFlow stored, FlowPredictions.@Nullable Prediction prediction) {
+        public FlowRecord flow() {
+            return stored.flow();
+        }
+    }
+
+    private final FlowStore store;
+    private final FlowVisibility visibility;
+    private final FlowPredictions predictions;
+    private final Clock clock;
+
+    FlowBrowserController(
+            FlowStore store, FlowVisibility visibility, FlowPredictions predictions, ObjectProvider<Clock> clock) {
+        this.store = store;
+        this.visibility = visibility;
+        this.predictions = predictions;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @GetMapping("/flows")
+    String page(CurrentUser user, @ModelAttribute("search") Search search, Model model) {
+        fill(user, search, model);
+        return "flows/index";
+    }
+
+    @HxRequest
+    @GetMapping("/flows")
+    String results(CurrentUser user, @ModelAttribute("search") Search search, Model model) {
+        fill(user, search, model);
+        return "flows/index :: results";
+    }
+
+    private void fill(CurrentUser user, Search search, Model model) {
+        model.addAttribute("windows", Window.values());
+        model.addAttribute("actions", FlowAction.values());
+        model.addAttribute("namespaces", user.isAdmin() ? List.of() : visibility.namespaces(user, null));
+        Set<String> namespaces;
+        try {
+            namespaces = visibility.namespaces(
+                    user,
+                    search.namespace() == null || search.namespace().isBlank() ? null : List.of(search.namespace()));
+        } catch (FlowVisibility.NotVisible e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("rows", List.of());
+            return;
+        }
+        Instant to = clock.instant();
+        FlowFilter filter = new FlowFilter(
+                to.minus(search.windowOrDefault().length),
+                to,
+                namespaces,
+                search.action(),
+                search.pendingAction(),
+                blankToNull(search.workload()),
+                search.port(),
+                blankToNull(search.policy()));
+        FlowPage page = store.query(filter, search.pageOrFirst(), PAGE_SIZE);
+        Map<FlowRecord, FlowPredictions.Prediction> predicted =
+                predictions.predict(page.items().stream().map(StoredFlow::flow).toList());
+        model.addAttribute("page", page);
+        model.addAttribute(
+                "rows",
+                page.items().stream()
+                        .map(s -> new Row(s, predicted.get(s.flow())))
+                        .toList());
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
