@@ -3,7 +3,6 @@ package dev.tierdeck.tier;
 import dev.tierdeck.cluster.ClusterKind;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.cluster.ClusterSnapshot;
-import dev.tierdeck.engine.manifest.ManifestReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.ClusterNetworkPolicy;
 import dev.tierdeck.engine.model.ClusterState;
@@ -43,8 +42,8 @@ class TierStack {
     /** What the cluster holds right now, decoded. */
     Snapshot snapshot() {
         ClusterSnapshot snapshot = cluster.snapshot();
-        ClusterState state =
-                ManifestReader.fromMaps("cluster", snapshot.documents()).state();
+        // Decoded once per cache change by the gateway, not per request.
+        ClusterState state = cluster.decoded().state();
         Map<String, String> versions = new HashMap<>();
         for (Map<String, Object> tier : snapshot.objects(ClusterKind.TIER)) {
             if (tier.get("metadata") instanceof Map<?, ?> metadata
