@@ -1,0 +1,57 @@
+package dev.tierdeck.tier;
+
+import dev.tierdeck.identity.CurrentUser;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading and changing the guardrails: admins only, every change validated and kept as a new version. */
+@Component
+class GuardrailAdministration {
+
+    static final int MAX_COMMENT = 2000;
+
+    private final GuardrailStore store;
+    private final TierAudit audit;
+
+    GuardrailAdministration(GuardrailStore store, TierAudit audit) {
+        this.store = store;
+        this.audit = audit;
+    }
+
+    GuardrailVersion current(CurrentUser user) {
+        AdminAccess.requireAdmin(user);
+        return store.current();
+    }
+
+    List<GuardrailVersion> history(CurrentUser user) {
+        AdminAccess.requireAdmin(user);
+        return store.history();
+    }
+
+    @Transactional
+    GuardrailVersion save(
+            CurrentUser user, @Nullable GuardrailRules rules, @Nullable String comment, @Nullable Integer baseVersion) {
+        AdminAccess.requireAdmin(user);
+        List<InvalidField> problems = new ArrayList<>(GuardrailValidation.problems(rules));
+        String why = comment == null ? "" : comment.trim();
+        if (why.isEmpty()) {
+            problems.add(new InvalidField("comment", "Say why the guardrails change."));
+        } else if (why.length() > MAX_COMMENT) {
+            problems.add(new InvalidField("comment", "The comment has at most " + MAX_COMMENT + " characters."));
+        }
+        if (!problems.isEmpty()) {
+            throw TierProblem.invalid(problems);
+        }
+        GuardrailVersion before = store.current();
+        try {
+            GuardrailVersion saved = store.save(rules, user, why, baseVersion);
+            audit.guardrails(user, before, saved);
+            return saved;
+        } catch (GuardrailConflictException e) {
+            throw TierProblem.conflict(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.tierdeck.tier;
+
+import dev.tierdeck.cluster.ClusterAccessDeniedException;
+import dev.tierdeck.cluster.ClusterException;
+import dev.tierdeck.cluster.ClusterInvalidException;
+import dev.tierdeck.cluster.ClusterNotFoundException;
+import dev.tierdeck.cluster.ClusterUnavailableException;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.system.FlashMessage;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The tier screens: the whole stack, and the form to create or change a tier. Forms post and redirect without
+ * JavaScript; with htmx they swap the form in place and follow {@code HX-Redirect} on success.
+ */
+@Controller
+@RequestMapping("/admin/tiers")
+class TierPages {
+
+    private static final String LIST = "/admin/tiers";
+
+    private final TierAdministration tiers;
+    private final TierStack stack;
+
+    TierPages(TierAdministration tiers, TierStack stack) {
+        this.tiers = tiers;
+        this.stack = stack;
+    }
+
+    @GetMapping
+    String list(CurrentUser user, Model model) {
+        fillList(user, model);
+        return "tier/tiers";
+    }
+
+    @HxRequest
+    @GetMapping
+    String listContent(CurrentUser user, Model model) {
+        fillList(user, model);
+        return "tier/tiers :: content";
+    }
+
+    @GetMapping("/new")
+    String newTier(CurrentUser user, Model model) {
+        AdminAccess.requireAdmin(user);
+        fillForm(model, null, new TierInput("", "", "Deny", false, List.of(), false, "", false), Map.of(), null);
+        return "tier/tier-form";
+    }
+
+    @HxRequest
+    @GetMapping("/new")
+    String newTierContent(CurrentUser user, Model model) {
+        newTier(user, model);
+        return "tier/tier-form :: content";
+    }
+
+    @GetMapping("/{name}/edit")
+    String edit(CurrentUser user, @PathVariable String name, Model model) {
+        TierView tier = page(() -> tiers.forEditing(user, name));
+        fillForm(model, tier, TierInput.of(tier), Map.of(), null);
+        return "tier/tier-form";
+    }
+
+    @HxRequest
+    @GetMapping("/{name}/edit")
+    String editContent(CurrentUser user, @PathVariable String name, Model model) {
+        edit(user, name, model);
+        return "tier/tier-form :: content";
+    }
+
+    @PostMapping
+    @Nullable
+    String create(
+            CurrentUser user,
+            @ModelAttribute TierForm form,
+            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        AdminAccess.requireAdmin(user);
+        TierInput input = form.toInput();
+        try {
+            TierView created = tiers.create(user, input, form.comment());
+            return done(htmx, response, redirect, "Tier " + created.name() + " created.");
+        } catch (TierProblem | ClusterException e) {
+            model.addAttribute("comment", form.comment());
+            return failed(e, htmx, response, model, null, input);
+        }
+    }
+
+    @PostMapping("/{name}")
+    @Nullable
+    String update(
+            CurrentUser user,
+            @PathVariable String name,
+            @ModelAttribute TierForm form,
+            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        TierView current = page(() -> tiers.forEditing(user, name));
+        TierInput input = form.toInput();
+        try {
+            tiers.update(user, name, input, form.comment());
+            return done(htmx, response, redirect, "Tier " + name + " saved.");
+        } catch (TierProblem | ClusterException e) {
+            model.addAttribute("comment", form.comment());
+            return failed(e, htmx, response, model, current, input);
+        }
+    }
+
+    @PostMapping("/{name}/delete")
+    String delete(
+            CurrentUser user,
+            @PathVariable String name,
+            @RequestParam(required = false) @Nullable String comment,
+            RedirectAttributes redirect) {
+        page(() -> tiers.forEditing(user, name));
+        try {
+            tiers.delete(user, name, comment);
+            FlashMessage.success("Tier " + name + " deleted.").addTo(redirect);
+            return "redirect:" + LIST;
+        } catch (TierProblem | ClusterException e) {
+            FlashMessage.error(e.getMessage()).addTo(redirect);
+            return "redirect:" + LIST + "/" + name + "/edit";
+        }
+    }
+
+    private void fillList(CurrentUser user, Model model) {
+        AdminAccess.requireAdmin(user);
+        TierStack.Snapshot snapshot = stack.snapshot();
+        model.addAttribute("tiers", stack.tiers(user, snapshot));
+        model.addAttribute("stale", snapshot.stale());
+    }
+
+    private static void fillForm(
+            Model model,
+            @Nullable TierView tier,
+            TierInput input,
+            Map<String, String> errors,
+            @Nullable String formError) {
+        model.addAttribute("tier", tier);
+        model.addAttribute("form", input);
+        model.addAttribute("errors", errors);
+        model.addAttribute("formError", formError);
+        model.addAttribute("action", tier == null ? LIST : LIST + "/" + tier.name());
+    }
+
+    private static @Nullable String done(
+            @Nullable String htmx, HttpServletResponse response, RedirectAttributes redirect, String message) {
+        FlashMessage.success(message).addTo(redirect);
+        if ("true".equals(htmx)) {
+            // htmx follows this with a full page load, which shows the flash message.
+            response.setHeader("HX-Redirect", LIST);
+            response.setStatus(HttpStatus.NO_CONTENT.value());
+            return null;
+        }
+        return "redirect:" + LIST;
+    }
+
+    /** The form again with what the admin typed: field errors next to their fields, anything else above it. */
+    private static String failed(
+            RuntimeException e,
+            @Nullable String htmx,
+            HttpServletResponse response,
+            Model model,
+            @Nullable TierView tier,
+            TierInput input) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String formError = null;
+        if (e instanceof TierProblem problem && !problem.fields().isEmpty()) {
+            for (InvalidField field : problem.fields()) {
+                // owners[2] is shown at the owners field, naming the line.
+                String key = field.field().replaceAll("\\[\\d+]$", "");
+                String message = key.equals(field.field())
+                        ? field.message()
+                        : "Line " + (Integer.parseInt(field.field().replaceAll(".*\\[(\\d+)]$", "$1")) + 1) + ": "
+                                + field.message();
+                errors.merge(key, message, (a, b) -> a + " " + b);
+            }
+        } else {
+            formError = e.getMessage();
+        }
+        fillForm(model, tier, input, errors, formError);
+        // htmx swaps only successful answers into the form (4xx go to the problem area): it gets 200.
+        boolean fragment = "true".equals(htmx);
+        HttpStatus status = switch (e) {
+            case TierProblem problem -> problem.status();
+            case ClusterAccessDeniedException denied -> HttpStatus.FORBIDDEN;
+            case ClusterInvalidException invalid -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case ClusterNotFoundException missing -> HttpStatus.NOT_FOUND;
+            case ClusterUnavailableException down -> HttpStatus.SERVICE_UNAVAILABLE;
+            default -> HttpStatus.CONFLICT;
+        };
+        response.setStatus(fragment ? HttpStatus.OK.value() : status.value());
+        return fragment ? "tier/tier-form :: form" : "tier/tier-form";
+    }
+
+    /** Runs a lookup for a page: a missing tier is the 404 page. */
+    private static TierView page(java.util.function.Supplier<TierView> lookup) {
+        try {
+            return lookup.get();
+        } catch (TierProblem e) {
+            throw new ResponseStatusException(e.status(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tierdeck.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@AdminConsoleTest
+class GuardrailPagesTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    GuardrailStore store;
+
+    @Test
+    void showsTheRulesInForceAndTheirHistory() throws Exception {
+        mvc.perform(get("/admin/guardrails").with(Users.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("<title>Guardrails · Tierdeck</title>"),
+                                containsString("egress-cidrs"),
+                                containsString("pass-log"),
+                                containsString("Version history"))));
+    }
+
+    @Test
+    void anHtmxRequestGetsOnlyTheContent() throws Exception {
+        mvc.perform(get("/admin/guardrails").with(Users.SECURITY.session()).header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(
+                        content().string(allOf(containsString("id=\"guardrail-form\""), not(containsString("<html")))));
+    }
+
+    @Test
+    void savingCreatesANewVersionAndRedirects() throws Exception {
+        int before = store.current().version();
+        mvc.perform(form().param("comment", "Allow the corporate network")
+                        .param("egressAllowed", "10.0.0.0/8\nfd00::/8"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/admin/guardrails"));
+        GuardrailVersion saved = store.current();
+        assertThat(saved.version()).isEqualTo(before + 1);
+        assertThat(saved.rules().egressCidrs().allowed()).containsExactly("10.0.0.0/8", "fd00::/8");
+        assertThat(saved.rules().passAndLog().enabled()).isFalse();
+        assertThat(saved.createdBy()).isEqualTo("Ada Admin (admin)");
+    }
+
+    @Test
+    void withHtmxASavedFormRedirectsTheWholePage() throws Exception {
+        mvc.perform(form().header("HX-Request", "true").param("comment", "htmx save"))
+                .andExpect(status().isNoContent())
+                .andExpect(header().string("HX-Redirect", "/admin/guardrails"));
+    }
+
+    @Test
+    void errorsAreShownAtTheirGuardrailWithWhatWasTyped() throws Exception {
+        int before = store.current().version();
+        mvc.perform(form("many").param("egressAllowed", "10.0.0.0/8\nsomewhere"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content()
+                        .string(allOf(containsString("Enter a whole number."), containsString("value=\"many\""))));
+        mvc.perform(form().param("egressAllowed", "10.0.0.0/8\nsomewhere"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("&#39;somewhere&#39; is not a CIDR"),
+                                containsString("10.0.0.0/8\nsomewhere"),
+                                containsString("Say why the guardrails change."))));
+        mvc.perform(form("many").header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andExpect(
+                        content().string(allOf(containsString("Enter a whole number."), not(containsString("<html")))));
+        assertThat(store.current().version()).isEqualTo(before);
+    }
+
+    /** The form as the page sends it, with every severity set and pass-log switched off. */
+    private static MockHttpServletRequestBuilder form() {
+        return form("20");
+    }
+
+    private static MockHttpServletRequestBuilder form(String maxRules) {
+        return post("/admin/guardrails")
+                .with(Users.ADMIN.session())
+                .with(csrf())
+                .param("egressEnabled", "true")
+                .param("egressSeverity", "block")
+                .param("ingressEnabled", "true")
+                .param("ingressSeverity", "block")
+                .param("peersEnabled", "true")
+                .param("peersSeverity", "require-approval")
+                .param("portsEnabled", "true")
+                .param("portsSeverity", "block")
+                .param("protocols", "TCP\nUDP")
+                .param("ports", "1:65535")
+                .param("labelsSeverity", "block")
+                .param("maxRulesEnabled", "true")
+                .param("maxRulesSeverity", "block")
+                .param("maxRules", maxRules)
+                .param("passLogSeverity", "block");
+    }
+}
