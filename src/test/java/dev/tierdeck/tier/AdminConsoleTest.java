@@ -18,6 +18,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
             "tierdeck.cluster.source=demo",
             "tierdeck.cluster.demo.seed=classpath:tier/cluster.yaml",
             "tierdeck.identity.demo.port=0",
+            // a database of its own: the governance rows below are seeded once per database
+            "tierdeck.database.embedded.database=admin_console_test",
             "tierdeck.tier.initial.security.locked=true",
             "tierdeck.tier.initial.security.owners=tierdeck-security-admins",
             "tierdeck.tier.initial.security.purpose=Organisation-wide security rules"

@@ -21,12 +21,14 @@ record DatabaseProperties(
      * @param dataDir where the database files live, so that a restart keeps the data
      * @param port fixed port, or 0 for a free one
      * @param ephemeral a throw-away database in a temporary directory, one per JVM (tests)
+     * @param database the database on that server, created when missing (lets tests keep their data apart)
      */
     record Embedded(
             @DefaultValue("true") boolean enabled,
             @DefaultValue(".tierdeck/postgres") Path dataDir,
             @DefaultValue("0") int port,
-            boolean ephemeral) {}
+            boolean ephemeral,
+            @DefaultValue("postgres") String database) {}
 
     /**
      * @param firstRetryInterval wait before the second attempt when the database is not reachable at start-up

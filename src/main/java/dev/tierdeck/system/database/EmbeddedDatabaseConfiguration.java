@@ -25,9 +25,11 @@ class EmbeddedDatabaseConfiguration {
     @Bean
     DataSource dataSource(DatabaseProperties properties) {
         EmbeddedPostgres server = EmbeddedPostgresServers.forProperties(properties.embedded());
+        String database = EmbeddedPostgresServers.ensureDatabase(
+                server, properties.embedded().database());
         HikariDataSource dataSource = DataSourceBuilder.create()
                 .type(HikariDataSource.class)
-                .url(server.getJdbcUrl("postgres", "postgres"))
+                .url(server.getJdbcUrl("postgres", database))
                 .username("postgres")
                 .build();
         dataSource.setPoolName("tierdeck-embedded");

@@ -65,4 +65,30 @@ final class EmbeddedPostgresServers {
                     e);
         }
     }
+
+    /** Creates {@code name} on the server unless it exists; the name is checked, not quoted into SQL blindly. */
+    static String ensureDatabase(EmbeddedPostgres server, String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalStateException(
+                    "tierdeck.database.embedded.database must be a lower-case SQL name, got '" + name + "'");
+        }
+        try (var connection = server.getPostgresDatabase().getConnection();
+                var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            try (var rows = exists.executeQuery()) {
+                if (!rows.next()) {
+                    try (var create = connection.createStatement()) {
+                        create.execute("create database " + name);
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            // two contexts may race to create it: fine when it exists afterwards
+            if (!"42P04".equals(e.getSQLState())) {
+                throw new IllegalStateException(
+                        "cannot create the embedded database " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return name;
+    }
 }

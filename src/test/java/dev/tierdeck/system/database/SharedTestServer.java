@@ -10,6 +10,6 @@ public final class SharedTestServer {
 
     public static EmbeddedPostgres get() {
         return EmbeddedPostgresServers.forProperties(
-                new DatabaseProperties.Embedded(true, Path.of(".tierdeck/postgres"), 0, true));
+                new DatabaseProperties.Embedded(true, Path.of(".tierdeck/postgres"), 0, true, "postgres"));
     }
 }

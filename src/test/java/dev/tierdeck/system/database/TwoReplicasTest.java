@@ -41,7 +41,8 @@ class TwoReplicasTest {
     }
 
     private static String ownDatabase() {
-        var server = EmbeddedPostgresServers.forProperties(new DatabaseProperties.Embedded(true, null, 0, true));
+        var server =
+                EmbeddedPostgresServers.forProperties(new DatabaseProperties.Embedded(true, null, 0, true, "postgres"));
         String name = "two_replicas_" + Long.toHexString(System.nanoTime());
         new JdbcTemplate(server.getPostgresDatabase()).execute("create database " + name);
         return server.getJdbcUrl("postgres", name);

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The home pages once a module reports the cluster connection. */
@@ -56,6 +57,7 @@ class HomeWithClusterTest {
     @TestConfiguration
     static class Cluster {
         @Bean
+        @Primary // over the cluster module's own overview of the demo cluster
         ClusterOverview clusterOverview() {
             return () ->
                     new ClusterOverview.Connection("kubeconfig", "https://10.0.0.1:6443", false, "connection refused");
