@@ -10,6 +10,8 @@ import dev.tierdeck.identity.CurrentUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,10 +76,18 @@ class FlowBrowserController {
         }
     }
 
+    private static final DateTimeFormatter SHORT =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
     /** One table row. */
     record Row(StoredFlow stored, FlowPredictions.@Nullable Prediction prediction) {
         public FlowRecord flow() {
             return stored.flow();
+        }
+
+        /** The bucket's start, to the minute, in UTC; the year is in the element's title. */
+        public String time() {
+            return SHORT.format(stored.bucket());
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,17 @@ import org.jspecify.annotations.Nullable;
  * missing end means now; a missing start means the chosen window before the end.
  */
 record TimeRange(Instant from, Instant to, boolean free) {
+
+    static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    public String fromText() {
+        return MINUTES.format(from);
+    }
+
+    public String toText() {
+        return MINUTES.format(to) + " UTC";
+    }
 
     /** A time that cannot be read, or a range that ends before it starts; the message says which and why. */
     static final class Invalid extends Exception {
