@@ -31,6 +31,22 @@ class EngineArchitectureTest {
     }
 
     @Test
+    void theFlowFileReaderDoesNotTouchSpring() {
+        classes()
+                .that()
+                .resideInAPackage("dev.tierdeck.flow.format..")
+                .and()
+                .doNotHaveSimpleName("package-info")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.tierdeck.flow..", "java..", "tools.jackson..", "org.jspecify..")
+                .because("the CLI validates flow files with it, without a Spring context")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.tierdeck.flow.format"));
+    }
+
+    @Test
     void cliDoesNotTouchSpring() {
         classes()
                 .that()
@@ -38,7 +54,13 @@ class EngineArchitectureTest {
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.tierdeck.cli..", "dev.tierdeck.engine..", "java..", "tools.jackson..", "org.jspecify..")
+                        "dev.tierdeck.cli..",
+                        "dev.tierdeck.engine..",
+                        // the flow file reader is plain Java, shared with the portal's import
+                        "dev.tierdeck.flow.format..",
+                        "java..",
+                        "tools.jackson..",
+                        "org.jspecify..")
                 .because("the CLI starts without a Spring context")
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -3,6 +3,7 @@ package dev.tierdeck.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +18,8 @@ public final class Cli {
     public static final int INTERNAL_ERROR = 1;
     public static final int BAD_INPUT = 2;
 
-    private static final Set<String> COMMANDS = Set.of("evaluate", "impact", "selector", "bench", "help", "--help");
+    private static final Set<String> COMMANDS =
+            Set.of("evaluate", "impact", "selector", "bench", "import-flows", "help", "--help");
 
     private Cli() {}
 
@@ -27,6 +29,11 @@ public final class Cli {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, System.getenv());
+    }
+
+    /** {@code env}: the environment variables a command may read ({@code TIERDECK_TOKEN}). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (args[0]) {
@@ -34,6 +41,7 @@ public final class Cli {
                 case "impact" -> ImpactCommand.run(rest, out, err);
                 case "selector" -> SelectorCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
+                case "import-flows" -> ImportFlowsCommand.run(rest, env, out, err);
                 default -> {
                     out.println(USAGE);
                     yield OK;
@@ -56,6 +64,9 @@ public final class Cli {
               selector --cases CASES.jsonl
               selector "EXPR" [--labels k=v,k2=v2]
               bench    [--json] [--small]
+              import-flows --url PORTAL [--token-file FILE] FLOWS.json|FLOWS.jsonl
+                       validate a flow file, then import it into a running portal with an access token
+                       (--token-file, or the environment variable TIERDECK_TOKEN)
 
             Without a command the jar starts the Tierdeck portal.""";
 }

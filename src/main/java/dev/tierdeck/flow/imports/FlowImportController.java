@@ -1,6 +1,8 @@
 package dev.tierdeck.flow.imports;
 
 import dev.tierdeck.flow.FlowProperties;
+import dev.tierdeck.flow.format.FlowImportException;
+import dev.tierdeck.flow.format.ImportProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

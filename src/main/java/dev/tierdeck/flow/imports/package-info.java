@@ -1,4 +1,4 @@
-/** Importing flow files: Goldmane/Whisker {@code FlowResponse} JSON and the flows JSONL of the CLI contract. */
+/** Importing flow files into the stored history: {@code POST /api/v1/flows/import}, read by {@link dev.tierdeck.flow.format.FlowFiles}. */
 @NullMarked
 package dev.tierdeck.flow.imports;
 

@@ -10,7 +10,8 @@ import dev.tierdeck.identity.CurrentUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * The flow browser: search stored flows by namespace, workload, port, action, pending action, policy and time
- * window, with both traces and a mark where the engine, on current policy, predicts another verdict than the one
+ * window (one of the fixed windows back from now, or free from/to times, see {@link TimeRange}), with both traces and a mark where the engine, on current policy, predicts another verdict than the one
  * recorded. A plain GET form; htmx swaps only the results.
  */
 @Controller
@@ -40,6 +41,8 @@ class FlowBrowserController {
             @Nullable FlowAction pendingAction,
             @Nullable String policy,
             @Nullable Window window,
+            @Nullable String from,
+            @Nullable String to,
             @Nullable Integer page) {
 
         public Window windowOrDefault() {
@@ -73,10 +76,18 @@ class FlowBrowserController {
         }
     }
 
+    private static final DateTimeFormatter SHORT =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
     /** One table row. */
     record Row(StoredFlow stored, FlowPredictions.@Nullable Prediction prediction) {
         public FlowRecord flow() {
             return stored.flow();
+        }
+
+        /** The bucket's start, to the minute, in UTC; the year is in the element's title. */
+        public String time() {
+            return SHORT.format(stored.bucket());
         }
     }
 
@@ -120,10 +131,18 @@ class FlowBrowserController {
             model.addAttribute("rows", List.of());
             return;
         }
-        Instant to = clock.instant();
+        TimeRange range;
+        try {
+            range = TimeRange.of(search.from(), search.to(), search.windowOrDefault().length, clock.instant());
+        } catch (TimeRange.Invalid e) {
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("rows", List.of());
+            return;
+        }
+        model.addAttribute("range", range);
         FlowFilter filter = new FlowFilter(
-                to.minus(search.windowOrDefault().length),
-                to,
+                range.from(),
+                range.to(),
                 namespaces,
                 search.action(),
                 search.pendingAction(),

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tierdeck.flow.format.FlowFilesTest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -42,7 +43,7 @@ class FlowImportControllerTest {
     /** The sample files are dated 2026-01-01; move them to yesterday so they are inside the retention. */
     static byte[] recent(String name) {
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        return new String(FlowImportParsingTest.resource(name), StandardCharsets.UTF_8)
+        return new String(FlowFilesTest.resource(name), StandardCharsets.UTF_8)
                 .replace("2026-01-01", yesterday)
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -96,7 +97,7 @@ class FlowImportControllerTest {
     void malformedJsonIsABadRequest() throws Exception {
         mvc.perform(post("/api/v1/flows/import")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(FlowImportParsingTest.resource("malformed.json"))
+                        .content(FlowFilesTest.resource("malformed.json"))
                         .with(csrf()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.title").value("Unreadable flow file"))

@@ -14,6 +14,8 @@ import dev.tierdeck.flow.FlowRecord;
 import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.flow.Reporter;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -131,5 +133,46 @@ class FlowBrowserControllerTest {
                         .with(user("DEVELOPER", "tierdeck-developers", "team-payments")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("you may not see the flows of namespace sandbox")));
+    }
+
+    @Test
+    void freeFromAndToTimesChooseTheRange() throws Exception {
+        String before = LocalDateTime.ofInstant(t.minus(1, ChronoUnit.HOURS), ZoneOffset.UTC)
+                .toString();
+        String after = LocalDateTime.ofInstant(t.plus(2, ChronoUnit.MINUTES), ZoneOffset.UTC)
+                .toString();
+        String justBefore = LocalDateTime.ofInstant(t.minus(1, ChronoUnit.MINUTES), ZoneOffset.UTC)
+                .toString();
+
+        mvc.perform(get("/flows")
+                        .param("from", before)
+                        .param("to", after)
+                        .with(user("PLATFORM_ADMIN", "tierdeck-platform-admins")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("sandbox/debug-shell")))
+                .andExpect(content().string(containsString("value=\"" + before + "\"")));
+        mvc.perform(get("/flows")
+                        .param("from", before)
+                        .param("to", justBefore)
+                        .with(user("PLATFORM_ADMIN", "tierdeck-platform-admins")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("No flows match.")));
+    }
+
+    @Test
+    void anUnreadableOrBackwardsTimeIsNamed() throws Exception {
+        mvc.perform(get("/flows").param("from", "yesterday").with(user("PLATFORM_ADMIN", "tierdeck-platform-admins")))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(containsString("From: expected a time such as 2026-11-26T14:00 (UTC) or "
+                                + "2026-11-26T14:00:00+01:00, got &quot;yesterday&quot;.")))
+                .andExpect(content().string(not(containsString("sandbox/debug-shell"))));
+        mvc.perform(get("/flows")
+                        .param("from", "2026-11-26T15:00")
+                        .param("to", "2026-11-26T14:00")
+                        .with(user("PLATFORM_ADMIN", "tierdeck-platform-admins")))
+                .andExpect(content()
+                        .string(containsString(
+                                "From must be before To: 2026-11-26T15:00:00Z is not before 2026-11-26T14:00:00Z.")));
     }
 }

@@ -1,4 +1,4 @@
-package dev.tierdeck.flow.imports;
+package dev.tierdeck.flow.format;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.tierdeck.flow.imports;
+package dev.tierdeck.flow.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,27 +16,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FlowImportParsingTest {
+public class FlowFilesTest {
 
     static final Instant NOW = Instant.parse("2026-01-02T00:00:00Z");
 
-    static byte[] resource(String name) {
-        try (InputStream in = FlowImportParsingTest.class.getResourceAsStream("/flow/import/" + name)) {
+    public static byte[] resource(String name) {
+        try (InputStream in = FlowFilesTest.class.getResourceAsStream("/flow/import/" + name)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static FlowImport.Parsed parse(String content) {
-        return FlowImport.parse(content.getBytes(StandardCharsets.UTF_8), NOW);
+    static FlowFiles.Parsed parse(String content) {
+        return FlowFiles.parse(content.getBytes(StandardCharsets.UTF_8), NOW);
     }
 
     @Test
     void readsAWhiskerPage() {
-        FlowImport.Parsed parsed = FlowImport.parse(resource("whisker-page.json"), NOW);
+        FlowFiles.Parsed parsed = FlowFiles.parse(resource("whisker-page.json"), NOW);
 
-        assertThat(parsed.format()).isEqualTo(FlowImport.Format.WHISKER);
+        assertThat(parsed.format()).isEqualTo(FlowFiles.Format.WHISKER);
         assertThat(parsed.flows()).hasSize(2);
         FlowRecord first = parsed.flows().getFirst();
         assertThat(first.start()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
@@ -57,7 +57,7 @@ class FlowImportParsingTest {
     @Test
     void mapsPublicNetworkAndGlobalNamespaceBackToGoldmaneNames() {
         FlowRecord second =
-                FlowImport.parse(resource("whisker-page.json"), NOW).flows().get(1);
+                FlowFiles.parse(resource("whisker-page.json"), NOW).flows().get(1);
 
         assertThat(second.destination().name()).isEqualTo("pub");
         assertThat(second.destination().namespace()).isNull();
@@ -78,7 +78,7 @@ class FlowImportParsingTest {
 
     @Test
     void reportsEveryInvalidFieldWithItsLine() {
-        assertThatThrownBy(() -> FlowImport.parse(resource("invalid-whisker.jsonl"), NOW))
+        assertThatThrownBy(() -> FlowFiles.parse(resource("invalid-whisker.jsonl"), NOW))
                 .isInstanceOfSatisfying(FlowImportException.class, e -> {
                     assertThat(e.unreadable()).isFalse();
                     assertThat(e.problems())
@@ -103,7 +103,7 @@ class FlowImportParsingTest {
 
     @Test
     void rejectsMalformedJsonNamingTheLine() {
-        assertThatThrownBy(() -> FlowImport.parse(resource("malformed.json"), NOW))
+        assertThatThrownBy(() -> FlowFiles.parse(resource("malformed.json"), NOW))
                 .isInstanceOfSatisfying(FlowImportException.class, e -> {
                     assertThat(e.unreadable()).isTrue();
                     assertThat(e.getMessage()).startsWith("line 4: malformed JSON:");
@@ -119,9 +119,9 @@ class FlowImportParsingTest {
 
     @Test
     void readsTheFlowsJsonlOfTheCommandLine() {
-        FlowImport.Parsed parsed = FlowImport.parse(resource("contract.jsonl"), NOW);
+        FlowFiles.Parsed parsed = FlowFiles.parse(resource("contract.jsonl"), NOW);
 
-        assertThat(parsed.format()).isEqualTo(FlowImport.Format.CONTRACT);
+        assertThat(parsed.format()).isEqualTo(FlowFiles.Format.CONTRACT);
         List<FlowRecord> flows = parsed.flows();
         assertThat(flows).hasSize(4);
         assertThat(flows.getFirst().source().displayName()).isEqualTo("payments/api-7d9f8c6b5-*");
@@ -137,7 +137,7 @@ class FlowImportParsingTest {
 
     @Test
     void validatesFlowsJsonlLines() {
-        assertThatThrownBy(() -> FlowImport.parse(resource("invalid-contract.jsonl"), NOW))
+        assertThatThrownBy(() -> FlowFiles.parse(resource("invalid-contract.jsonl"), NOW))
                 .isInstanceOfSatisfying(
                         FlowImportException.class,
                         e -> assertThat(e.problems())

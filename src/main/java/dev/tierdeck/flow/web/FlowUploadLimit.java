@@ -1,0 +1,49 @@
+package dev.tierdeck.flow.web;
+
+import dev.tierdeck.flow.FlowProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * A multipart request over {@code spring.servlet.multipart.max-request-size} fails while the request is parsed,
+ * before any controller is chosen, so only an advice without selectors sees it. The flow upload form gets its
+ * page back with a message; every other caller a 413 problem instead of an error page.
+ */
+@ControllerAdvice
+class FlowUploadLimit {
+
+    private final FlowProperties properties;
+
+    FlowUploadLimit(FlowProperties properties) {
+        this.properties = properties;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<?> tooLarge(
+            MaxUploadSizeExceededException e, HttpServletRequest request, HttpServletResponse response) {
+        long max = properties.importMaxSize().toBytes();
+        String page = request.getContextPath() + FlowSourcePageController.PATH;
+        if (request.getRequestURI().startsWith(page)) {
+            FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+            flash.put("uploadError", FlowSourcePageController.tooLarge(null, max));
+            RequestContextUtils.saveOutputFlashMap(page, request, response);
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .location(URI.create(page))
+                    .build();
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "the upload is larger than " + max + " bytes (tierdeck.flow.import-max-size)");
+        problem.setTitle("Upload too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+}
