@@ -4,6 +4,7 @@ import dev.tierdeck.flow.FlowProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,16 +22,18 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 @ControllerAdvice
 class FlowUploadLimit {
 
-    private final FlowProperties properties;
+    // a provider: a global advice is loaded by every module's MVC test slice, where flow settings are absent
+    private final ObjectProvider<FlowProperties> properties;
 
-    FlowUploadLimit(FlowProperties properties) {
+    FlowUploadLimit(ObjectProvider<FlowProperties> properties) {
         this.properties = properties;
     }
 
     @ExceptionHandler
     ResponseEntity<?> tooLarge(
             MaxUploadSizeExceededException e, HttpServletRequest request, HttpServletResponse response) {
-        long max = properties.importMaxSize().toBytes();
+        FlowProperties settings = properties.getIfAvailable();
+        long max = settings != null ? settings.importMaxSize().toBytes() : e.getMaxUploadSize();
         String page = request.getContextPath() + FlowSourcePageController.PATH;
         if (request.getRequestURI().startsWith(page)) {
             FlashMap flash = RequestContextUtils.getOutputFlashMap(request);

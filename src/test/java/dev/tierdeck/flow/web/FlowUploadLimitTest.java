@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tierdeck.flow.FlowProperties;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,14 +20,17 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 class FlowUploadLimitTest {
 
-    final FlowUploadLimit limit = new FlowUploadLimit(new FlowProperties(
-            Duration.ofDays(14),
-            Duration.ofMinutes(1),
-            2,
-            DataSize.ofMegabytes(64),
-            new FlowProperties.Goldmane(
-                    null, null, null, null, null, 1000, Duration.ofSeconds(1), Duration.ofMinutes(2)),
-            new FlowProperties.DemoFeed(false, Duration.ofSeconds(15), Duration.ofDays(3))));
+    final FlowUploadLimit limit = new FlowUploadLimit(new StaticListableBeanFactory(Map.of(
+                    "flowProperties",
+                    new FlowProperties(
+                            Duration.ofDays(14),
+                            Duration.ofMinutes(1),
+                            2,
+                            DataSize.ofMegabytes(64),
+                            new FlowProperties.Goldmane(
+                                    null, null, null, null, null, 1000, Duration.ofSeconds(1), Duration.ofMinutes(2)),
+                            new FlowProperties.DemoFeed(false, Duration.ofSeconds(15), Duration.ofDays(3)))))
+            .getBeanProvider(FlowProperties.class));
 
     static MockHttpServletRequest request(String uri) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", uri);
