@@ -218,7 +218,7 @@ public final class CompiledCluster {
         return out.clone();
     }
 
-    private Verdict memoized(FlowContext f, EndpointClasses classes, VerdictMemo memo) {
+    Verdict memoized(FlowContext f, EndpointClasses classes, VerdictMemo memo) {
         long key = VerdictMemo.key(classes.of(f.srcPod, f.srcIp), classes.of(f.dstPod, f.dstIp), f);
         if (key < 0) {
             return action(f, false);

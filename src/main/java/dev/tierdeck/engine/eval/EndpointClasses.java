@@ -76,7 +76,7 @@ final class EndpointClasses {
     int of(int pod, @Nullable IpAddress ip) {
         if (pod >= 0) {
             IpAddress[] ips = index.podIps[pod];
-            if (ips.length == 0 ? ip == null : ips[0].equals(ip)) {
+            if (ips.length == 0 ? ip == null : ips[0] == ip || ips[0].equals(ip)) {
                 return podClass[pod];
             }
             return classOf(podParts[pod], ip);
