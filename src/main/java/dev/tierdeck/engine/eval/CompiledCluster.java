@@ -122,14 +122,19 @@ public final class CompiledCluster {
                     });
         }
         PolicyLists rebuilt = new PolicyLists(old.length);
+        // Only the affected pods (typically one namespace) are looked up in each policy's selection.
+        int[] pods = affected.stream().toArray();
         for (int k = 0; k < policies.length; k++) {
             CompiledPolicy p = policies[k];
             if (!(ingress ? p.ingressType : p.egressType)) {
                 continue;
             }
             BitSet s = selected[k];
-            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
-                if (affected.get(pod)) {
+            if (pods.length > 64 && !s.intersects(affected)) {
+                continue;
+            }
+            for (int pod : pods) {
+                if (s.get(pod)) {
                     rebuilt.addIngress(pod, k);
                 }
             }
