@@ -122,7 +122,7 @@ public final class CompiledCluster {
                     });
         }
         PolicyLists rebuilt = new PolicyLists(old.length);
-        // Only the affected pods (typically one namespace) are looked up in each policy's selection.
+        // Few affected pods (one namespace) are looked up in each policy's selection; many, the other way round.
         int[] pods = affected.stream().toArray();
         for (int k = 0; k < policies.length; k++) {
             CompiledPolicy p = policies[k];
@@ -130,11 +130,16 @@ public final class CompiledCluster {
                 continue;
             }
             BitSet s = selected[k];
-            if (pods.length > 64 && !s.intersects(affected)) {
+            if (pods.length <= 64) {
+                for (int pod : pods) {
+                    if (s.get(pod)) {
+                        rebuilt.addIngress(pod, k);
+                    }
+                }
                 continue;
             }
-            for (int pod : pods) {
-                if (s.get(pod)) {
+            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
+                if (affected.get(pod)) {
                     rebuilt.addIngress(pod, k);
                 }
             }
