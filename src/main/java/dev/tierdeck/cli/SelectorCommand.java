@@ -17,7 +17,6 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code tierdeck selector}: checks selectors against label sets (FORMAT.md §5).
@@ -32,7 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SelectorCommand {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Only {@code --cases} reads JSON: a single selector starts without loading the JSON library. */
+    private static final class Mapper {
+        static final JsonMapper JSON = JsonMapper.builder().build();
+    }
+
     private static final String USAGE =
             "usage: tierdeck selector --cases CASES.jsonl | tierdeck selector \"EXPR\" [--labels k=v,k2=v2]";
 
@@ -124,15 +127,17 @@ final class SelectorCommand {
     }
 
     private static String toJson(ParseResult result, Labels labels) {
-        ObjectNode line = JSON.createObjectNode();
+        StringBuilder line = new StringBuilder();
         switch (result) {
-            case ParseResult.Ok ok -> line.put("match", ok.selector().matches(labels));
+            case ParseResult.Ok ok ->
+                line.append("{\"match\":").append(ok.selector().matches(labels));
             case ParseResult.Error error -> {
-                line.put("error", error.message());
-                line.put("position", error.position());
+                line.append("{\"error\":");
+                Json.string(line, error.message());
+                line.append(",\"position\":").append(error.position());
             }
         }
-        return JSON.writeValueAsString(line);
+        return line.append('}').toString();
     }
 
     private static List<Case> readCases(Path file, List<String> warnings) throws BadInput {
@@ -159,7 +164,7 @@ final class SelectorCommand {
     private static Case readCase(String line, String where, List<String> warnings) throws BadInput {
         JsonNode node;
         try {
-            node = JSON.readTree(line);
+            node = Mapper.JSON.readTree(line);
         } catch (JacksonException e) {
             throw new BadInput(where + ": not valid JSON: " + e.getOriginalMessage());
         }

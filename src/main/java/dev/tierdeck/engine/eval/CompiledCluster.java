@@ -27,6 +27,8 @@ public final class CompiledCluster {
 
     private final boolean[] egressStaged;
 
+    private volatile @Nullable EndpointClasses classes;
+
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
         this.state = state;
         this.index = index;
@@ -120,12 +122,22 @@ public final class CompiledCluster {
                     });
         }
         PolicyLists rebuilt = new PolicyLists(old.length);
+        // Few affected pods (one namespace) are looked up in each policy's selection; many, the other way round.
+        int[] pods = affected.stream().toArray();
         for (int k = 0; k < policies.length; k++) {
             CompiledPolicy p = policies[k];
             if (!(ingress ? p.ingressType : p.egressType)) {
                 continue;
             }
             BitSet s = selected[k];
+            if (pods.length <= 64) {
+                for (int pod : pods) {
+                    if (s.get(pod)) {
+                        rebuilt.addIngress(pod, k);
+                    }
+                }
+                continue;
+            }
             for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
                 if (affected.get(pod)) {
                     rebuilt.addIngress(pod, k);
@@ -180,22 +192,68 @@ public final class CompiledCluster {
     }
 
     /**
-     * Enforced verdicts of flows already resolved against this cluster (the fast path for large batches).
+     * Enforced verdicts of flows already resolved against this cluster (the fast path for large batches), on every
+     * core for a large batch.
      *
      * @throws IllegalArgumentException when the batch was resolved against another cluster's endpoints
      */
     public Verdict[] actions(FlowBatch batch) {
+        return actions(batch, true);
+    }
+
+    /**
+     * As {@link #actions(FlowBatch)}; {@code parallel} false keeps to the calling thread. Flows between endpoints of
+     * the same classes, with the same protocol and port, are decided once per batch.
+     */
+    public Verdict[] actions(FlowBatch batch, boolean parallel) {
         if (batch.index != index) {
             throw new IllegalArgumentException("the flows were resolved against different endpoints");
         }
         Verdict[] out = new Verdict[batch.size()];
-        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, out.length);
-        if (out.length > 100_000) {
+        EndpointClasses classes = classes();
+        int chunks = parallel && out.length > 100_000 ? Runtime.getRuntime().availableProcessors() : 1;
+        int step = (out.length + chunks - 1) / Math.max(1, chunks);
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+        if (chunks > 1) {
             range = range.parallel();
         }
-        range.forEach(i -> out[i] = action(batch.contexts[i], false));
+        range.forEach(c -> {
+            VerdictMemo memo = new VerdictMemo();
+            int end = Math.min(out.length, (c + 1) * step);
+            for (int i = c * step; i < end; i++) {
+                out[i] = memoized(batch.contexts[i], classes, memo);
+            }
+        });
         batch.cacheVerdicts(this, out);
         return out.clone();
+    }
+
+    Verdict memoized(FlowContext f, EndpointClasses classes, VerdictMemo memo) {
+        long key = VerdictMemo.key(classes.of(f.srcPod, f.srcIp), classes.of(f.dstPod, f.dstIp), f);
+        if (key < 0) {
+            return action(f, false);
+        }
+        Verdict v = memo.get(key);
+        if (v == null) {
+            v = action(f, false);
+            memo.put(key, v);
+        }
+        return v;
+    }
+
+    /** The endpoint classes, numbered on first use. */
+    EndpointClasses classes() {
+        EndpointClasses c = classes;
+        if (c == null) {
+            synchronized (this) {
+                c = classes;
+                if (c == null) {
+                    c = new EndpointClasses(this);
+                    classes = c;
+                }
+            }
+        }
+        return c;
     }
 
     Verdict action(FlowContext f, boolean pending) {

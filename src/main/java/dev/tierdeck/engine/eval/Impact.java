@@ -29,14 +29,22 @@ public final class Impact {
         Verdict[] beforeVerdicts = resolved ? flows.cachedVerdicts(before) : null;
         int[] candidates;
         if (after.index == before.index && resolved) {
-            BitSet affected = Engine.affectedPods(before.policies, before.selected, after.policies, after.selected);
+            // Only flows that a changed policy can touch are evaluated again (see ChangedPolicies).
+            ChangedPolicies changedPolicies = new ChangedPolicies(before, after);
+            BitSet affected = changedPolicies.affected();
             BitSet set = new BitSet(flows.size());
             for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
                 for (int i : flows.flowsOf(pod)) {
                     set.set(i);
                 }
             }
-            candidates = set.stream().toArray();
+            IntStream touched = set.stream();
+            if (set.cardinality() > PARALLEL_THRESHOLD) {
+                touched = touched.parallel();
+            }
+            candidates = touched.filter(i -> !changedPolicies.keepsVerdict(flows.contexts[i]))
+                    .sorted()
+                    .toArray();
         } else {
             candidates = IntStream.range(0, flows.size()).toArray();
         }

@@ -6,8 +6,10 @@ import dev.tierdeck.engine.eval.Change;
 import dev.tierdeck.engine.eval.CompiledCluster;
 import dev.tierdeck.engine.eval.Engine;
 import dev.tierdeck.engine.eval.Flow;
+import dev.tierdeck.engine.eval.FlowBatch;
 import dev.tierdeck.engine.eval.FlowChange;
 import dev.tierdeck.engine.eval.Impact;
+import dev.tierdeck.engine.eval.Verdict;
 import dev.tierdeck.engine.model.ClusterObject;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.reference.ReferenceEvaluator;
@@ -60,6 +62,29 @@ class DifferentialTest {
                         "%d of %d flows disagree; the first ones:%n%s",
                         disagreeing, compared, String.join("\n", disagreements))
                 .isEmpty();
+    }
+
+    @Test
+    void batchVerdictsSharedBetweenAlikeEndpointsAgreeWithTheReference() {
+        List<String> disagreements = new ArrayList<>();
+        int compared = 0;
+        for (long seed = 1; seed <= SCENARIOS; seed++) {
+            Scenario scenario = EdgeCaseScenarios.generate(seed, FLOWS_PER_SCENARIO);
+            CompiledCluster fast = Engine.compile(scenario.state());
+            ReferenceEvaluator reference = new ReferenceEvaluator(scenario.state());
+            List<Flow> flows = scenario.flows().stream().map(Verdicts::flow).toList();
+            Verdict[] actual = fast.actions(FlowBatch.of(fast, flows), false);
+            for (int i = 0; i < flows.size(); i++) {
+                compared++;
+                ReferenceFlow flow = scenario.flows().get(i);
+                String expected = reference.evaluate(flow).enforced().action();
+                if (!expected.equals(actual[i].name()) && disagreements.size() < REPORTED) {
+                    disagreements.add(report(seed, scenario.objects(), flow));
+                }
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(100_000);
+        assertThat(disagreements).isEmpty();
     }
 
     @Test
