@@ -24,6 +24,12 @@ public interface ClusterWriter {
      */
     WriteOutcome putStaged(ActingUser user, Map<String, Object> staged, @Nullable String expectedResourceVersion);
 
+    /**
+     * Creates a Calico {@code Tier} ({@code expectedResourceVersion} null: it must not exist yet) or replaces it (the
+     * tier on the cluster must still have that resourceVersion). Only Tier objects are accepted.
+     */
+    WriteOutcome putTier(ActingUser user, Map<String, Object> tier, @Nullable String expectedResourceVersion);
+
     /** Deletes the object if it still has {@code expectedResourceVersion}. */
     WriteOutcome delete(ActingUser user, ObjectRef ref, String expectedResourceVersion);
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +75,11 @@ final class DriftMonitor implements ClusterDrift {
                     if (!diff.isEmpty()) {
                         found.add(found(ref, Reason.MODIFIED_OUT_OF_BAND, tier, diff, applied, object));
                     }
-                } else if (tier != null && locked.contains(tier)) {
+                } else if (tier != null && !locked.contains(tier)) {
+                    // followed while unlocked, so that locking a tier later (or a lookup that answers only once the
+                    // database is up) starts from what the tier held then, not from "everything was just created"
+                    baseline.put(ref, Ownership.content(object));
+                } else if (tier != null) {
                     Map<String, Object> content = Ownership.content(object);
                     Map<String, Object> first = baseline.putIfAbsent(ref, content);
                     if (first == null && !firstScanDone) {
@@ -106,6 +109,8 @@ final class DriftMonitor implements ClusterDrift {
             String tier = ManifestMaps.tier(seen.getKey().kind(), seen.getValue());
             if (tier != null && locked.contains(tier)) {
                 addDeleted(seen.getKey(), seen.getValue(), present, found);
+            } else if (!present.containsKey(seen.getKey())) {
+                baseline.remove(seen.getKey());
             }
         }
         firstScanDone = true;
@@ -176,7 +181,8 @@ final class DriftMonitor implements ClusterDrift {
             outcome = applier.delete(admin, ref, String.valueOf(found.resourceVersion()), promotionId);
             baseline.remove(ref);
         } else {
-            Map<String, Object> expected = new LinkedHashMap<>(java.util.Objects.requireNonNull(found.expected()));
+            // a deep copy: the baseline itself must keep its metadata without a resourceVersion
+            Map<String, Object> expected = ManifestMaps.deepCopy(java.util.Objects.requireNonNull(found.expected()));
             if (found.resourceVersion() != null) {
                 ManifestMaps.mutableMetadata(expected).put("resourceVersion", found.resourceVersion());
             }

@@ -64,7 +64,24 @@ final class KubeClusterWriter implements ClusterWriter {
             ActingUser user, Map<String, Object> staged, @Nullable String expectedResourceVersion) {
         ObjectRef ref = ref(staged);
         requireStaged(ref);
-        Map<String, Object> body = ManifestMaps.deepCopy(staged);
+        return put(user, ref, staged, expectedResourceVersion);
+    }
+
+    @Override
+    public WriteOutcome putTier(ActingUser user, Map<String, Object> tier, @Nullable String expectedResourceVersion) {
+        ObjectRef ref = ref(tier);
+        if (ref.kind() != ClusterKind.TIER) {
+            throw new ClusterInvalidException(
+                    ref + " is not a Tier",
+                    List.of(new ClusterInvalidException.FieldProblem("kind", "Unsupported value")));
+        }
+        return put(user, ref, tier, expectedResourceVersion);
+    }
+
+    /** Creates ({@code expectedResourceVersion} null) or replaces guarded by the resourceVersion. */
+    private WriteOutcome put(
+            ActingUser user, ObjectRef ref, Map<String, Object> object, @Nullable String expectedResourceVersion) {
+        Map<String, Object> body = ManifestMaps.deepCopy(object);
         Map<String, Object> metadata = ManifestMaps.mutableMetadata(body);
         try {
             if (expectedResourceVersion == null) {
@@ -78,7 +95,7 @@ final class KubeClusterWriter implements ClusterWriter {
         } catch (ClusterConflictException e) {
             throw ObjectApplier.conflict(
                     ref,
-                    staged,
+                    object,
                     api.get(ref),
                     expectedResourceVersion == null ? "already exists" : "was changed since it was previewed");
         }

@@ -5,14 +5,15 @@ import dev.tierdeck.cluster.ClusterKind;
 import dev.tierdeck.cluster.ClusterWriter;
 import dev.tierdeck.cluster.ObjectRef;
 import dev.tierdeck.engine.model.RuleAction;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link ClusterTiers} through the cluster gateway's {@link ClusterWriter}. The gateway deletes any object kind as
- * the acting user, but creates and replaces only policies: until it can write Tier objects, creating a tier or
- * changing its order or default action is refused before anything is sent, and the caller's transaction rolls the
- * governance back.
+ * {@link ClusterTiers} through the cluster gateway's {@link ClusterWriter}: Tier objects are created, replaced
+ * (guarded by their resourceVersion) and deleted as the acting admin. A refusal raises the gateway's exception and the
+ * caller's transaction rolls the governance back.
  */
 @Component
 class GatewayTiers implements ClusterTiers {
@@ -25,7 +26,7 @@ class GatewayTiers implements ClusterTiers {
 
     @Override
     public @Nullable String create(ActingUser admin, String name, @Nullable Double order, RuleAction defaultAction) {
-        throw missingTierWrites();
+        return writer.putTier(admin, tier(name, order, defaultAction), null).resourceVersion();
     }
 
     @Override
@@ -35,7 +36,11 @@ class GatewayTiers implements ClusterTiers {
             @Nullable Double order,
             RuleAction defaultAction,
             @Nullable String resourceVersion) {
-        throw missingTierWrites();
+        if (resourceVersion == null) {
+            throw TierProblem.conflict("The tier " + name + " is not declared in the cluster; reload and try again.");
+        }
+        return writer.putTier(admin, tier(name, order, defaultAction), resourceVersion)
+                .resourceVersion();
     }
 
     @Override
@@ -46,9 +51,18 @@ class GatewayTiers implements ClusterTiers {
         writer.delete(admin, new ObjectRef(ClusterKind.TIER, null, name), resourceVersion);
     }
 
-    private static TierProblem missingTierWrites() {
-        return TierProblem.unavailable("Tierdeck cannot yet create Tier objects or change their order or default"
-                + " action in the cluster; nothing was changed. Governance settings (lock, owners, developer tier,"
-                + " purpose, confidential) can be changed.");
+    /** A Calico Tier: without an order it is evaluated after every tier with one (calico-semantics.md §1). */
+    private static Map<String, Object> tier(String name, @Nullable Double order, RuleAction defaultAction) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (order != null) {
+            spec.put("order", order);
+        }
+        spec.put("defaultAction", defaultAction.name());
+        Map<String, Object> tier = new LinkedHashMap<>();
+        tier.put("apiVersion", "projectcalico.org/v3");
+        tier.put("kind", "Tier");
+        tier.put("metadata", new LinkedHashMap<>(Map.of("name", name)));
+        tier.put("spec", spec);
+        return tier;
     }
 }

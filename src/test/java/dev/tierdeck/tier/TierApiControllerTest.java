@@ -213,7 +213,7 @@ class TierApiControllerTest {
     }
 
     @Test
-    void aClusterWriteThatCannotBeMadeLeavesTheGovernanceUnchanged() throws Exception {
+    void aNewTierAndAnOrderChangeAreWrittenToTheClusterAndAudited() throws Exception {
         long audited =
                 jdbc.sql("select count(*) from audit_record").query(Long.class).single();
         mvc.perform(post("/api/v1/tiers")
@@ -221,20 +221,46 @@ class TierApiControllerTest {
                         .with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
-                                {"name": "payments-guard", "order": 150, "purpose": "new"}"""))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(jsonPath("$.detail").value(containsString("nothing was changed")));
+                                {"name": "payments-guard", "order": 150, "defaultAction": "Pass", "purpose": "new"}"""))
+                .andExpect(status().isCreated());
         mvc.perform(put("/api/v1/tiers/empty")
                         .with(Users.ADMIN.token())
                         .with(csrf())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"order": 350, "purpose": "moved"}"""))
-                .andExpect(status().isServiceUnavailable());
-        assertThat(governance.all()).doesNotContainKeys("payments-guard", "empty");
+                .andExpect(status().isOk());
+        assertThat(governance.all()).containsKeys("payments-guard", "empty");
         assertThat(jdbc.sql("select count(*) from audit_record")
                         .query(Long.class)
                         .single())
-                .isEqualTo(audited);
+                .isEqualTo(audited + 2);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> {
+                    mvc.perform(get("/api/v1/tiers/payments-guard").with(Users.ADMIN.token()))
+                            .andExpect(status().isOk())
+                            .andExpect(jsonPath("$.order").value(150.0))
+                            .andExpect(jsonPath("$.defaultAction").value("Pass"));
+                    mvc.perform(get("/api/v1/tiers/empty").with(Users.ADMIN.token()))
+                            .andExpect(jsonPath("$.order").value(350.0));
+                });
+        // put the shared cluster back as the other tests expect it
+        mvc.perform(put("/api/v1/tiers/empty")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"order": 300}"""))
+                .andExpect(status().isOk());
+        mvc.perform(delete("/api/v1/tiers/payments-guard")
+                        .with(Users.ADMIN.token())
+                        .with(csrf()))
+                .andExpect(status().is2xxSuccessful());
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> mvc.perform(get("/api/v1/tiers/payments-guard").with(Users.ADMIN.token()))
+                                .andExpect(status().isNotFound()));
     }
 }

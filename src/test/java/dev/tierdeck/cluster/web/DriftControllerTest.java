@@ -22,6 +22,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -54,6 +55,10 @@ class DriftControllerTest {
             };
         }
     }
+
+    /** Restores are tested against the whole application in DriftPagesTest. */
+    @MockitoBean
+    DriftRestore restore;
 
     @Autowired
     WebApplicationContext context;
