@@ -96,6 +96,42 @@ public final class GoldmaneClient implements FlowSource, SmartLifecycle {
         this.clock = clock;
     }
 
+    /**
+     * Goldmane's hints for a filter field (e.g. the destination namespaces it has seen), narrowed by the
+     * source namespaces given (empty: all), over the last {@code window}; every page is read, up to
+     * {@code limit} values. Used to suggest values, never to restrict them: other values may be valid.
+     *
+     * @throws io.grpc.StatusRuntimeException when Goldmane cannot be reached within the request deadline
+     */
+    public List<String> filterHints(
+            dev.tierdeck.flow.goldmane.proto.FilterType type,
+            List<String> sourceNamespaces,
+            java.time.Duration window,
+            int limit) {
+        var filter = dev.tierdeck.flow.goldmane.proto.Filter.newBuilder();
+        sourceNamespaces.forEach(
+                ns -> filter.addSourceNamespaces(dev.tierdeck.flow.goldmane.proto.StringMatch.newBuilder()
+                        .setValue(ns)
+                        .setType(dev.tierdeck.flow.goldmane.proto.MatchType.Exact)));
+        List<String> values = new java.util.ArrayList<>();
+        int pageSize = Math.min(limit, 500);
+        for (long page = 0; values.size() < limit; page++) {
+            var result = blocking.withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .filterHints(dev.tierdeck.flow.goldmane.proto.FilterHintsRequest.newBuilder()
+                            .setType(type)
+                            .setFilter(filter)
+                            .setStartTimeGte(-window.toSeconds())
+                            .setPage(page)
+                            .setPageSize(pageSize)
+                            .build());
+            result.getHintsList().stream().limit(limit - values.size()).forEach(hint -> values.add(hint.getValue()));
+            if (result.getHintsCount() == 0 || page + 1 >= result.getMeta().getTotalPages()) {
+                break;
+            }
+        }
+        return values;
+    }
+
     @Override
     public FlowSourceStatus status() {
         return new FlowSourceStatus(

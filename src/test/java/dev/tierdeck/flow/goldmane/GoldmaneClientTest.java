@@ -15,6 +15,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,38 @@ class GoldmaneClientTest {
         // the reconnect asked again from the newest interval received
         assertThat(goldmane.listRequests.getLast().getStartTimeGte()).isEqualTo(now - 15);
         assertThat(cursors.saved.get(GoldmaneClient.SOURCE)).isEqualTo(Instant.ofEpochSecond(now - 15));
+    }
+
+    @Test
+    void readsEveryPageOfFilterHintsNarrowedBySourceNamespace() throws Exception {
+        for (String ns : List.of("db", "payments", "catalog", "monitoring", "kube-system")) {
+            goldmane.flows.add(RecordedGoldmane.flow("web-*", now - 60).toBuilder()
+                    .setKey(RecordedGoldmane.flow("web-*", now - 60).getKey().toBuilder()
+                            .setDestNamespace(ns))
+                    .build());
+        }
+        goldmane.flows.add(RecordedGoldmane.flow("other-*", now - 60).toBuilder()
+                .setKey(RecordedGoldmane.flow("other-*", now - 60).getKey().toBuilder()
+                        .setSourceNamespace("sandbox")
+                        .setDestNamespace("internet-only"))
+                .build());
+
+        var hints = client().filterHints(
+                        dev.tierdeck.flow.goldmane.proto.FilterType.FilterTypeDestNamespace,
+                        List.of("checkout"),
+                        java.time.Duration.ofHours(1),
+                        2 * 2);
+
+        assertThat(hints).containsExactly("catalog", "db", "kube-system", "monitoring");
+        assertThat(goldmane.hintRequests).hasSize(1);
+        assertThat(goldmane.hintRequests.getFirst().getStartTimeGte()).isEqualTo(-3600);
+
+        var all = client.filterHints(
+                dev.tierdeck.flow.goldmane.proto.FilterType.FilterTypeDestNamespace,
+                List.of(),
+                java.time.Duration.ofHours(1),
+                100);
+        assertThat(all).containsExactly("catalog", "db", "internet-only", "kube-system", "monitoring", "payments");
     }
 
     @Test

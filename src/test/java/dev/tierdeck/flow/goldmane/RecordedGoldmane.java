@@ -67,6 +67,38 @@ class RecordedGoldmane extends FlowsGrpc.FlowsImplBase {
                 .build();
     }
 
+    final List<dev.tierdeck.flow.goldmane.proto.FilterHintsRequest> hintRequests = new CopyOnWriteArrayList<>();
+
+    /** Destination namespaces of the recorded flows whose source namespace is in the filter, a page at a time. */
+    @Override
+    public void filterHints(
+            dev.tierdeck.flow.goldmane.proto.FilterHintsRequest request,
+            StreamObserver<dev.tierdeck.flow.goldmane.proto.FilterHintsResult> response) {
+        hintRequests.add(request);
+        var wanted = request.getFilter().getSourceNamespacesList().stream()
+                .map(dev.tierdeck.flow.goldmane.proto.StringMatch::getValue)
+                .toList();
+        List<String> values = flows.stream()
+                .filter(f -> wanted.isEmpty() || wanted.contains(f.getKey().getSourceNamespace()))
+                .map(f -> f.getKey().getDestNamespace())
+                .distinct()
+                .sorted()
+                .toList();
+        int size = (int) request.getPageSize();
+        int from = (int) request.getPage() * size;
+        var result = dev.tierdeck.flow.goldmane.proto.FilterHintsResult.newBuilder()
+                .setMeta(dev.tierdeck.flow.goldmane.proto.ListMetadata.newBuilder()
+                        .setTotalPages((values.size() + size - 1) / size)
+                        .setTotalResults(values.size()));
+        values.stream()
+                .skip(from)
+                .limit(size)
+                .forEach(v -> result.addHints(
+                        dev.tierdeck.flow.goldmane.proto.FilterHint.newBuilder().setValue(v)));
+        response.onNext(result.build());
+        response.onCompleted();
+    }
+
     @Override
     public void list(FlowListRequest request, StreamObserver<FlowListResult> response) {
         listRequests.add(request);

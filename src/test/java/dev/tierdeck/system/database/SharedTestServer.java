@@ -12,4 +12,13 @@ public final class SharedTestServer {
         return EmbeddedPostgresServers.forProperties(
                 new DatabaseProperties.Embedded(true, Path.of(".tierdeck/postgres"), 0, true, "postgres"));
     }
+
+    /**
+     * A database of its own on that server, created when missing. Advisory locks and data are per database, so
+     * a test that must not meet the application contexts of other test classes uses one of these.
+     */
+    public static javax.sql.DataSource database(String name) {
+        EmbeddedPostgres server = get();
+        return server.getDatabase("postgres", EmbeddedPostgresServers.ensureDatabase(server, name));
+    }
 }

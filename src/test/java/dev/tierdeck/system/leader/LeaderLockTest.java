@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Two replicas, each with its own lock, against one embedded PostgreSQL. */
 class LeaderLockTest {
 
-    private final DataSource database = SharedTestServer.get().getPostgresDatabase();
+    // its own database: advisory locks are per database, and other test contexts lead their tasks on the shared one
+    private final DataSource database = SharedTestServer.database("leader_lock_test");
     private final LeaderLock first = new LeaderLock(database);
     private final LeaderLock second = new LeaderLock(database);
     private final AtomicInteger runsOnFirst = new AtomicInteger();
