@@ -6,6 +6,7 @@ import dev.tierdeck.Tierdeck;
 import dev.tierdeck.audit.Actor;
 import dev.tierdeck.audit.AuditEntry;
 import dev.tierdeck.audit.AuditLog;
+import dev.tierdeck.browser.HeadlessChromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,11 +24,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,10 +39,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = Tierdeck.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditTrailJourneyTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
     private static ChromeDriver browser;
-    private static Path profile;
 
     @LocalServerPort
     int port;
@@ -54,29 +50,8 @@ class AuditTrailJourneyTest {
     AuditLog auditLog;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("tierdeck-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+    static void startBrowser() {
+        browser = HeadlessChromium.start(1280, 1000);
     }
 
     @AfterAll

@@ -1,0 +1,55 @@
+package dev.tierdeck.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Debian's Chromium and ChromeDriver, headless, with a fresh profile and nothing downloaded: the flags keep it
+ * off the network (no background services, no component updates) so it only talks to the portal under test.
+ */
+public final class HeadlessChromium {
+
+    /** Where journeys leave their screenshots. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private HeadlessChromium() {}
+
+    /** Starts a browser with a window of the given size and the browser console log captured. */
+    public static ChromeDriver start(int width, int height) {
+        try {
+            Path profile = Files.createTempDirectory("tierdeck-chromium-");
+            Files.createDirectories(SCREENSHOTS);
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=" + width + "," + height,
+                    "--user-data-dir=" + profile);
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                    .build();
+            return new ChromeDriver(service, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare a browser profile", e);
+        }
+    }
+}
