@@ -101,7 +101,7 @@ class FlowPagesJourneyTest {
     }
 
     private static List<String> texts(By by) {
-        return browser.findElements(by).stream().map(e -> e.getText().strip()).toList();
+        return HeadlessChromium.texts(browser, by);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {

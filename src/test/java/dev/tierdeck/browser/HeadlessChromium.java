@@ -52,4 +52,28 @@ public final class HeadlessChromium {
             throw new UncheckedIOException("cannot prepare a browser profile", e);
         }
     }
+
+    /** Texts of the matching elements, read again when htmx swapped them out in the middle of reading. */
+    public static java.util.List<String> texts(org.openqa.selenium.WebDriver browser, org.openqa.selenium.By by) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElements(by).stream()
+                        .map(org.openqa.selenium.WebElement::getText)
+                        .map(String::strip)
+                        .toList();
+            } catch (org.openqa.selenium.StaleElementReferenceException swappedByHtmx) {
+                if (attempt == 5) {
+                    throw swappedByHtmx;
+                }
+            }
+        }
+    }
+
+    /** What the browser console reported as blocked by the Content-Security-Policy. */
+    public static java.util.List<String> contentSecurityPolicyViolations(org.openqa.selenium.WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
+    }
 }

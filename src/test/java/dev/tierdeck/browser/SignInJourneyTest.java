@@ -18,10 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -118,10 +115,7 @@ class SignInJourneyTest {
     }
 
     private List<String> contentSecurityPolicyViolations() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(message -> message.contains("Content Security Policy"))
-                .toList();
+        return HeadlessChromium.contentSecurityPolicyViolations(browser);
     }
 
     private String portal(String path) {
@@ -133,18 +127,7 @@ class SignInJourneyTest {
     }
 
     private static List<String> texts(By by) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return browser.findElements(by).stream()
-                        .map(WebElement::getText)
-                        .map(String::strip)
-                        .toList();
-            } catch (StaleElementReferenceException swappedByHtmx) {
-                if (attempt == 5) {
-                    throw swappedByHtmx;
-                }
-            }
-        }
+        return HeadlessChromium.texts(browser, by);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {

@@ -24,8 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -128,10 +126,7 @@ class AuditTrailJourneyTest {
     }
 
     private List<String> contentSecurityPolicyViolations() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(message -> message.contains("Content Security Policy"))
-                .toList();
+        return HeadlessChromium.contentSecurityPolicyViolations(browser);
     }
 
     private String portal(String path) {
@@ -143,18 +138,7 @@ class AuditTrailJourneyTest {
     }
 
     private static List<String> texts(By by) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return browser.findElements(by).stream()
-                        .map(WebElement::getText)
-                        .map(String::strip)
-                        .toList();
-            } catch (StaleElementReferenceException swappedByHtmx) {
-                if (attempt == 5) {
-                    throw swappedByHtmx;
-                }
-            }
-        }
+        return HeadlessChromium.texts(browser, by);
     }
 
     private static void waitUntil(BooleanSupplier condition) {
