@@ -20,4 +20,12 @@ public interface Tenancy {
     default boolean mayUse(CurrentUser user, String namespace) {
         return namespacesOf(user).contains(namespace);
     }
+
+    /**
+     * Whether {@code user} may approve changes to policies of {@code namespace} (or global ones when null). Never
+     * consulted for the user's own requests: nobody approves their own change.
+     */
+    default boolean mayApprove(CurrentUser user, @org.jspecify.annotations.Nullable String namespace) {
+        return user.isAdmin();
+    }
 }

@@ -1,0 +1,48 @@
+package dev.tierdeck.preview;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of a preview, kept as evidence with promotions and approvals (so it must survive a JSON round trip).
+ *
+ * @param from window start
+ * @param to window end
+ * @param flows distinct flows replayed
+ * @param unmapped flows that could not be placed on the current cluster (their endpoints are gone, for instance)
+ * @param newlyDenied observed flows (sum of counts) the change would deny that are allowed today
+ * @param newlyAllowed observed flows the change would allow that are denied today
+ * @param changes one entry per changed flow, most frequent first
+ * @param thinHistory true when the window holds too little traffic for the preview to say much; the page says so
+ */
+public record ImpactPreview(
+        Instant from,
+        Instant to,
+        int flows,
+        int unmapped,
+        long newlyDenied,
+        long newlyAllowed,
+        List<FlowChange> changes,
+        boolean thinHistory) {
+
+    public ImpactPreview {
+        changes = List.copyOf(changes);
+    }
+
+    /**
+     * @param source workload or address, e.g. {@code payments/api-7d9f*} or {@code 10.0.0.5}
+     * @param destination likewise
+     * @param before {@code Allow} or {@code Deny}
+     * @param after {@code Allow} or {@code Deny}
+     * @param explanation the deciding tier, policy and rule before and after, in words
+     */
+    public record FlowChange(
+            String source,
+            String destination,
+            String protocol,
+            int port,
+            String before,
+            String after,
+            long count,
+            String explanation) {}
+}
