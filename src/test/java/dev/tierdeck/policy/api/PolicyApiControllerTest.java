@@ -211,6 +211,20 @@ class PolicyApiControllerTest {
     }
 
     @Test
+    void aNamespaceMissingFromTheClusterIsA422EvenForAdmins() throws Exception {
+        String url = "/api/v1/namespaces/" + "n".repeat(70) + "/policies/api-allow";
+        mvc.perform(yaml(put(url), YAML.replace("namespace: payments", "namespace: " + "n".repeat(70)))
+                        .with(TestUsers.ADMIN.token()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("metadata.namespace")));
+        mvc.perform(yaml(put("/api/v1/namespaces/nowhere/policies/api-allow"), YAML.replace("payments", "nowhere"))
+                        .with(TestUsers.ADMIN.token()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(
+                        jsonPath("$.errors[0].message").value("The namespace nowhere does not exist in the cluster."));
+    }
+
+    @Test
     void aMalformedIfMatchIsNamed() throws Exception {
         mvc.perform(yaml(put(URL), YAML).with(TestUsers.ALICE.token()).header("If-Match", "latest"))
                 .andExpect(status().isUnprocessableContent())
