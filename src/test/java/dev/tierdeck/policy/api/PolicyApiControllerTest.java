@@ -292,6 +292,46 @@ class PolicyApiControllerTest {
                 .andExpect(jsonPath("$.detail").value(containsString("payments/legacy-api-ingress")));
     }
 
+    @Test
+    void aPutWithoutACsrfTokenIsRefusedAndSavesNothing() throws Exception {
+        mvc.perform(put(URL).with(TestUsers.ALICE.session())
+                        .contentType("application/yaml")
+                        .content(YAML))
+                .andExpect(status().isForbidden());
+        assertThat(drafts.find(PolicyRef.namespaced("payments", "api-allow"))).isEmpty();
+    }
+
+    @Test
+    void anUnsupportedContentTypeIsA415() throws Exception {
+        mvc.perform(put(URL).with(csrf())
+                        .with(TestUsers.ALICE.token())
+                        .contentType(MediaType.APPLICATION_XML)
+                        .content("<policy/>"))
+                .andExpect(status().isUnsupportedMediaType());
+    }
+
+    @Test
+    void theEndpointsAreDescribedInTheOpenApiDocument() throws Exception {
+        mvc.perform(get("/v3/api-docs").with(TestUsers.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies'].get")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies/{name}'].get")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies/{name}'].put")
+                        .exists())
+                .andExpect(jsonPath(
+                                "$.paths['/api/v1/namespaces/{namespace}/policies/{name}'].put.requestBody.content['application/yaml']")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies/{name}/versions'].get")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/global-policies/{name}'].put")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/global-policies/{name}/versions'].get")
+                        .exists());
+    }
+
     private static MockHttpServletRequestBuilder yaml(MockHttpServletRequestBuilder request, String body) {
         return request.with(csrf()).contentType("application/yaml").content(body);
     }
