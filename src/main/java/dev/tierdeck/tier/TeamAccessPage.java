@@ -1,0 +1,66 @@
+package dev.tierdeck.tier;
+
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.NamespaceAccess;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Who reaches a namespace: the teams and groups that own it, its approvers, and the roles that reach everything. */
+@Controller
+@RequestMapping("/admin/teams/access")
+class TeamAccessPage {
+
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    private final TeamAdministration teams;
+
+    TeamAccessPage(TeamAdministration teams) {
+        this.teams = teams;
+    }
+
+    @GetMapping
+    String show(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable String namespace,
+            Model model,
+            HttpServletResponse response) {
+        AdminAccess.requireAdmin(user);
+        String asked = namespace == null ? "" : namespace.trim();
+        model.addAttribute("namespace", asked);
+        NamespaceAccess access = null;
+        String error = null;
+        if (!asked.isEmpty()) {
+            if (NAMESPACE.matcher(asked).matches()) {
+                access = teams.access(user, asked);
+            } else {
+                error = "'" + asked + "' is not a namespace name: lower-case letters, digits and '-', at most 63"
+                        + " characters, starting and ending with a letter or digit.";
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            }
+        }
+        model.addAttribute("access", access);
+        model.addAttribute("error", error);
+        return "tier/team-access";
+    }
+
+    @HxRequest
+    @GetMapping
+    String showContent(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable String namespace,
+            Model model,
+            HttpServletResponse response) {
+        show(user, namespace, model, response);
+        // htmx swaps only successful answers; the message is part of the fragment.
+        response.setStatus(HttpStatus.OK.value());
+        return "tier/team-access :: result";
+    }
+}
