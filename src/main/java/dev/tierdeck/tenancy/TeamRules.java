@@ -38,7 +38,7 @@ final class TeamRules {
             out.add(new TeamField(
                     "groups",
                     "A team needs at least one group: its members belong to the team (usually team-"
-                            + (name.isEmpty() ? "<name>" : name) + ")."));
+                            + (NAME.matcher(name).matches() ? name : "<name>") + ")."));
         }
         groups("groups", team.groups(), out);
         groups("approverGroups", team.approverGroups(), out);

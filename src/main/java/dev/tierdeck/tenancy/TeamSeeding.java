@@ -28,7 +28,8 @@ class TeamSeeding implements ApplicationRunner {
     private final TenancyProperties properties;
     private final TransactionTemplate transaction;
 
-    TeamSeeding(JdbcClient jdbc, TeamStore teams, TenancyProperties properties, PlatformTransactionManager transactions) {
+    TeamSeeding(
+            JdbcClient jdbc, TeamStore teams, TenancyProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.teams = teams;
         this.properties = properties;

@@ -33,7 +33,9 @@ class TeamStore implements Teams {
 
     @Override
     public List<Team> all() {
-        return jdbc.sql("select * from team order by name").query(TeamStore::team).list();
+        return jdbc.sql("select * from team order by name")
+                .query(TeamStore::team)
+                .list();
     }
 
     @Override
@@ -51,10 +53,7 @@ class TeamStore implements Teams {
                         insert into team (name, description, member_groups, namespace_patterns, approver_groups,
                             updated_at, updated_by)
                         values (:name, :description, :groups, :patterns, :approvers, :at, :by)
-                        on conflict (name) do nothing""")
-                        .params(params(team, by))
-                        .update()
-                > 0;
+                        on conflict (name) do nothing""").params(params(team, by)).update() > 0;
         if (!inserted) {
             reject(List.of(new TeamField("name", "A team named " + team.name() + " exists already.")));
         }
@@ -68,15 +67,16 @@ class TeamStore implements Teams {
                         update team set description = :description, member_groups = :groups,
                             namespace_patterns = :patterns, approver_groups = :approvers, updated_at = :at,
                             updated_by = :by
-                        where name = :name""")
-                .params(params(team, by))
-                .update();
+                        where name = :name""").params(params(team, by)).update();
         return rows > 0 ? Optional.of(team) : Optional.empty();
     }
 
     @Override
     public boolean delete(String name) {
-        return jdbc.sql("delete from team where name = :name").param("name", name).update() > 0;
+        return jdbc.sql("delete from team where name = :name")
+                        .param("name", name)
+                        .update()
+                > 0;
     }
 
     @Override
@@ -95,7 +95,9 @@ class TeamStore implements Teams {
         SortedSet<String> out = new TreeSet<>();
         for (String pattern : patterns) {
             if (NamespacePattern.problem(pattern) == null) {
-                names.stream().filter(ns -> NamespacePattern.matches(pattern, ns)).forEach(out::add);
+                names.stream()
+                        .filter(ns -> NamespacePattern.matches(pattern, ns))
+                        .forEach(out::add);
             }
         }
         return out;
@@ -115,10 +117,8 @@ class TeamStore implements Teams {
             members.addAll(team.groups());
             approvers.addAll(team.approverGroups());
         }
-        List<String> everywhere = Arrays.stream(Role.values())
-                .filter(Role::isAdmin)
-                .map(Role::id)
-                .toList();
+        List<String> everywhere =
+                Arrays.stream(Role.values()).filter(Role::isAdmin).map(Role::id).toList();
         return new NamespaceAccess(
                 namespace, clusterNamespaces().contains(namespace), teams, members, approvers, everywhere);
     }
@@ -134,10 +134,7 @@ class TeamStore implements Teams {
                         insert into team (name, description, member_groups, namespace_patterns, approver_groups,
                             updated_at, updated_by)
                         values (:name, :description, :groups, :patterns, :approvers, :at, :by)
-                        on conflict (name) do nothing""")
-                        .params(params(team, by))
-                        .update()
-                > 0;
+                        on conflict (name) do nothing""").params(params(team, by)).update() > 0;
     }
 
     private static void reject(List<TeamField> problems) {

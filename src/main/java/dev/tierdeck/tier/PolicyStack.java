@@ -38,7 +38,8 @@ class PolicyStack {
         Map<String, TierSettings> recorded = governance.all();
         Map<String, List<Entry>> byTier = entries(state);
         List<Level> levels = new ArrayList<>();
-        for (Tier tier : state.tiers().stream().sorted(TierStack.EVALUATION_ORDER).toList()) {
+        for (Tier tier :
+                state.tiers().stream().sorted(TierStack.EVALUATION_ORDER).toList()) {
             TierSettings settings = recorded.getOrDefault(tier.name(), governance.unrecorded(tier.name()));
             List<Entry> policies = byTier.getOrDefault(tier.name(), List.of());
             levels.add(new Level(
@@ -92,10 +93,14 @@ class PolicyStack {
         }
         for (ClusterNetworkPolicy p : state.clusterPolicies()) {
             ClusterNetworkPolicy.Subject subject = p.subject();
-            String pods = subject.pods() == null ? "" : PolicySelection.describe(subject.pods().podSelector());
+            String pods = subject.pods() == null
+                    ? ""
+                    : PolicySelection.describe(subject.pods().podSelector());
             String namespaces = subject.namespaces() != null
                     ? PolicySelection.describe(subject.namespaces())
-                    : subject.pods() != null ? PolicySelection.describe(subject.pods().namespaceSelector()) : "";
+                    : subject.pods() != null
+                            ? PolicySelection.describe(subject.pods().namespaceSelector())
+                            : "";
             List<String> types = new ArrayList<>();
             if (!p.ingress().isEmpty()) {
                 types.add("Ingress");

@@ -60,8 +60,8 @@ class TeamApiController {
     @ApiResponse(responseCode = "422", description = "Invalid fields or a taken name, each named in 'fields'")
     TeamResponse create(CurrentUser user, @RequestBody TeamRequest request) {
         String name = request.name() == null ? "" : request.name().trim();
-        Team team = request.toTeam(
-                name, new Team(name, "", List.of(directory.defaultGroup(name)), List.of(), List.of()));
+        Team team =
+                request.toTeam(name, new Team(name, "", List.of(directory.defaultGroup(name)), List.of(), List.of()));
         return response(teams.create(user, team, request.comment()));
     }
 
@@ -121,7 +121,9 @@ class TeamApiController {
 
     @Schema(name = "TeamRequest")
     record TeamRequest(
-            @Schema(description = "Lower-case letters, digits and '-'; ignored on PUT") @Nullable String name,
+            @Schema(description = "Lower-case letters, digits and '-'; ignored on PUT") @Nullable
+            String name,
+
             @Nullable String description,
 
             @Schema(description = "Member groups; default team-<name> on creation") @Nullable

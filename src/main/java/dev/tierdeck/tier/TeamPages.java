@@ -93,10 +93,7 @@ class TeamPages {
     /** The live preview: the cluster's namespaces the typed patterns match now, with a problem per bad pattern. */
     @HxRequest
     @GetMapping("/preview")
-    String preview(
-            CurrentUser user,
-            @RequestParam(required = false) @Nullable String namespacePatterns,
-            Model model) {
+    String preview(CurrentUser user, @RequestParam(required = false) @Nullable String namespacePatterns, Model model) {
         fillPreview(user, model, TeamForm.split(namespacePatterns));
         return "tier/team-form :: preview";
     }
@@ -104,9 +101,7 @@ class TeamPages {
     /** Without JavaScript the preview link opens the new-team form with the patterns filled in and matched. */
     @GetMapping("/preview")
     String previewPage(
-            CurrentUser user,
-            @RequestParam(required = false) @Nullable String namespacePatterns,
-            Model model) {
+            CurrentUser user, @RequestParam(required = false) @Nullable String namespacePatterns, Model model) {
         AdminAccess.requireAdmin(user);
         fillForm(user, model, null, new TeamForm("", "", "", namespacePatterns, "", null, null), Map.of(), null);
         return "tier/team-form";
