@@ -7,6 +7,7 @@ import dev.tierdeck.tenancy.Team;
 import dev.tierdeck.tenancy.TeamField;
 import dev.tierdeck.tenancy.TeamRejectedException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The team screens: every team with the namespaces it owns now, the form to create or change one (with a preview of
@@ -115,6 +117,7 @@ class TeamPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         AdminAccess.requireAdmin(user);
         Team team = form.toTeam(form.nameText());
@@ -123,7 +126,7 @@ class TeamPages {
         }
         try {
             teams.create(user, team, form.comment());
-            return done(htmx, response, redirect, "Team " + team.name() + " created.");
+            return done(htmx, request, response, redirect, "Team " + team.name() + " created.");
         } catch (TeamRejectedException e) {
             return failed(user, e, htmx, response, model, null, form);
         }
@@ -138,6 +141,7 @@ class TeamPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         Team current = page(() -> teams.get(user, name));
         Team team = form.toTeam(name);
@@ -146,7 +150,7 @@ class TeamPages {
         }
         try {
             teams.update(user, team, form.comment());
-            return done(htmx, response, redirect, "Team " + name + " saved.");
+            return done(htmx, request, response, redirect, "Team " + name + " saved.");
         } catch (TeamRejectedException e) {
             return failed(user, e, htmx, response, model, current, form);
         }
@@ -199,14 +203,22 @@ class TeamPages {
     }
 
     private static @Nullable String done(
-            @Nullable String htmx, HttpServletResponse response, RedirectAttributes redirect, String message) {
-        FlashMessage.success(message).addTo(redirect);
+            @Nullable String htmx,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            String message) {
+        FlashMessage flash = FlashMessage.success(message);
         if ("true".equals(htmx)) {
-            // htmx follows this with a full page load, which shows the flash message.
+            // htmx follows this with a full page load, which shows the flash message; without a redirect view the
+            // flash map has to be saved here.
+            RequestContextUtils.getOutputFlashMap(request).put(FlashMessage.ATTRIBUTE, flash);
+            RequestContextUtils.saveOutputFlashMap(LIST, request, response);
             response.setHeader("HX-Redirect", LIST);
             response.setStatus(HttpStatus.NO_CONTENT.value());
             return null;
         }
+        flash.addTo(redirect);
         return "redirect:" + LIST;
     }
 

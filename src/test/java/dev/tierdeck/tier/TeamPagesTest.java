@@ -178,12 +178,13 @@ class TeamPagesTest {
                         .with(csrf())
                         .param("comment", "merged into catalog"))
                 .andExpect(redirectedUrl("/admin/teams"));
-        assertThat(teams.find("search")).isEmpty();
-        assertThat(jdbc.sql(
-                                "select count(*) from audit_record where action = 'team.deleted' and target_name = 'search'")
-                        .query(Long.class)
+        assertThat(teams.find("retired")).isEmpty();
+        assertThat(jdbc.sql("select reason || '|' || before_yaml from audit_record where action = 'team.deleted'"
+                                + " and target_name = 'retired' order by id desc limit 1")
+                        .query(String.class)
                         .single())
-                .isEqualTo(1);
+                .startsWith("merged into catalog|")
+                .contains("team-retired");
     }
 
     @Test
