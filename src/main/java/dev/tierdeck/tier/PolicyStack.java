@@ -53,7 +53,7 @@ class PolicyStack {
         return new View(levels, snapshot.stale());
     }
 
-    private static Map<String, List<Entry>> entries(ClusterState state) {
+    static Map<String, List<Entry>> entries(ClusterState state) {
         PolicySelection selection = new PolicySelection(state);
         List<Entry> all = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
