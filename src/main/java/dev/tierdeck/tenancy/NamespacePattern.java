@@ -16,6 +16,11 @@ public final class NamespacePattern {
 
     private NamespacePattern() {}
 
+    /** Whether {@code text} is a valid namespace name (a DNS-1123 label of at most 63 characters). */
+    public static boolean isNamespaceName(String text) {
+        return text.length() <= MAX_LENGTH && NAMESPACE.matcher(text).matches();
+    }
+
     public static boolean isGlob(String pattern) {
         return pattern.indexOf('*') >= 0;
     }

@@ -2,9 +2,9 @@ package dev.tierdeck.tier;
 
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.tenancy.NamespaceAccess;
+import dev.tierdeck.tenancy.TeamRejectedException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 @RequestMapping("/admin/teams/access")
 class TeamAccessPage {
-
-    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final TeamAdministration teams;
 
@@ -38,11 +36,10 @@ class TeamAccessPage {
         NamespaceAccess access = null;
         String error = null;
         if (!asked.isEmpty()) {
-            if (NAMESPACE.matcher(asked).matches()) {
+            try {
                 access = teams.access(user, asked);
-            } else {
-                error = "'" + asked + "' is not a namespace name: lower-case letters, digits and '-', at most 63"
-                        + " characters, starting and ending with a letter or digit.";
+            } catch (TeamRejectedException e) {
+                error = e.fields().get(0).message();
                 response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             }
         }

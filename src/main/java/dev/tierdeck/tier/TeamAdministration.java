@@ -6,7 +6,10 @@ import dev.tierdeck.audit.AuditLog;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.CorrelationId;
 import dev.tierdeck.tenancy.NamespaceAccess;
+import dev.tierdeck.tenancy.NamespacePattern;
 import dev.tierdeck.tenancy.Team;
+import dev.tierdeck.tenancy.TeamField;
+import dev.tierdeck.tenancy.TeamRejectedException;
 import dev.tierdeck.tenancy.Teams;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,8 +79,15 @@ class TeamAdministration {
         return teams.clusterNamespacesMatching(patterns);
     }
 
+    /** Who reaches {@code namespace}; a text that cannot be a namespace name is a rejected {@code namespace} field. */
     NamespaceAccess access(CurrentUser user, String namespace) {
         AdminAccess.requireAdmin(user);
+        if (!NamespacePattern.isNamespaceName(namespace)) {
+            throw new TeamRejectedException(List.of(new TeamField(
+                    "namespace",
+                    "'" + namespace + "' is not a namespace name: lower-case letters, digits and '-', at most 63"
+                            + " characters, starting and ending with a letter or digit.")));
+        }
         return teams.access(namespace);
     }
 

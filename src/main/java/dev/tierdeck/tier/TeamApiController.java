@@ -92,6 +92,7 @@ class TeamApiController {
             summary = "Who reaches a namespace",
             description = "The teams whose patterns match it, their member and approver groups, and the roles that"
                     + " reach every namespace.")
+    @ApiResponse(responseCode = "422", description = "Not a namespace name")
     NamespaceAccess access(CurrentUser user, @PathVariable String namespace) {
         return teams.access(user, namespace);
     }

@@ -117,6 +117,13 @@ class TeamApiControllerTest {
     }
 
     @Test
+    void askingForAnInvalidNamespaceIs422() throws Exception {
+        mvc.perform(get("/api/v1/access/Not_A_Namespace").with(Users.ADMIN.token()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields[0].field").value("namespace"));
+    }
+
+    @Test
     void anUnknownTeamIs404() throws Exception {
         mvc.perform(get("/api/v1/teams/nobody").with(Users.ADMIN.token())).andExpect(status().isNotFound());
         mvc.perform(put("/api/v1/teams/nobody")
