@@ -1,6 +1,7 @@
 package dev.tierdeck.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @AdminConsoleTest
 class TeamApiControllerTest {
@@ -74,7 +76,7 @@ class TeamApiControllerTest {
                 .andExpect(jsonPath("$.matchingNamespaces[0]").value("catalog"));
         mvc.perform(get("/api/v1/access/catalog").with(Users.SECURITY.token()))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.teams[*].name", org.hamcrest.Matchers.contains("catalog", "search")))
+                .andExpect(jsonPath("$.teams[*].name", contains("catalog", "search")))
                 .andExpect(jsonPath("$.approverGroups[0]").value("search-leads"))
                 .andExpect(jsonPath("$.everyNamespaceRoles[0]").value("platform-admin"));
         mvc.perform(delete("/api/v1/teams/search").with(Users.SECURITY.token())).andExpect(status().isNoContent());
@@ -114,6 +116,22 @@ class TeamApiControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail", containsString("lists of text")));
         assertThat(teams.all()).extracting(Team::name).containsExactly("catalog", "payments");
+    }
+
+    @Test
+    void aChangedTeamReachesItsMembersOnTheirNextRequest() throws Exception {
+        RequestPostProcessor alice = Users.ALICE.token();
+        mvc.perform(get("/api/v1/me").with(alice))
+                .andExpect(jsonPath("$.namespaces", contains("checkout", "payments")));
+
+        mvc.perform(put("/api/v1/teams/payments")
+                        .with(Users.ADMIN.token())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"namespacePatterns": ["cat*"], "comment": "payments moves to catalog"}"""))
+                .andExpect(status().isOk());
+
+        mvc.perform(get("/api/v1/me").with(alice)).andExpect(jsonPath("$.namespaces", contains("catalog")));
     }
 
     @Test
