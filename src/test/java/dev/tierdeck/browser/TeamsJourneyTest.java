@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An admin widens a team's namespace patterns with a glob, watches the live preview, saves, and the access view of
- * a namespace the glob now covers names the team.
+ * a namespace the glob now covers names the team; then a look at the whole policy stack.
  */
 @Tag("browser")
 @SpringBootTest(
@@ -98,6 +98,13 @@ class TeamsJourneyTest {
         waitUntil(() -> texts(By.cssSelector("#access-result h2")).equals(List.of("Namespace checkout")));
         assertThat(texts(By.cssSelector("#access-result dd:nth-of-type(1) li a")))
                 .containsExactly("payments");
+
+        browser.findElement(By.linkText("Policy stack")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/admin/stack"));
+        List<String> tiers = texts(By.cssSelector("#stack section > h2 > span:first-child"));
+        assertThat(tiers).isNotEmpty().allMatch(title -> title.matches("\\d+\\. [a-z0-9-]+"));
+        assertThat(tiers).anyMatch(title -> title.endsWith(". default"));
+        screenshot("policy-stack.png");
 
         assertThat(HeadlessChromium.contentSecurityPolicyViolations(browser)).isEmpty();
     }
