@@ -1,0 +1,36 @@
+package dev.tierdeck.tier;
+
+import dev.tierdeck.identity.CurrentUser;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/** The whole policy stack, top to bottom, with what each policy selects; for platform and security admins. */
+@Controller
+@RequestMapping("/admin/stack")
+class StackPages {
+
+    private final PolicyStack stack;
+
+    StackPages(PolicyStack stack) {
+        this.stack = stack;
+    }
+
+    @GetMapping
+    String show(CurrentUser user, Model model) {
+        AdminAccess.requireAdmin(user);
+        PolicyStack.View view = stack.view();
+        model.addAttribute("tiers", view.tiers());
+        model.addAttribute("stale", view.stale());
+        return "tier/stack";
+    }
+
+    @HxRequest
+    @GetMapping
+    String showContent(CurrentUser user, Model model) {
+        show(user, model);
+        return "tier/stack :: content";
+    }
+}
