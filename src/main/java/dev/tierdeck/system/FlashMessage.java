@@ -1,8 +1,11 @@
 package dev.tierdeck.system;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
 import java.util.Locale;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * A one-time message shown at the top of the next page after a post/redirect/get, e.g.
@@ -38,5 +41,14 @@ public record FlashMessage(Kind kind, String text) implements Serializable {
 
     public void addTo(RedirectAttributes redirectAttributes) {
         redirectAttributes.addFlashAttribute(ATTRIBUTE, this);
+    }
+
+    /**
+     * For an htmx request answered with {@code HX-Redirect} instead of a redirect view: Spring saves the flash map
+     * only when a redirect view renders, so it is saved here for {@code location}, the page htmx loads next.
+     */
+    public void keepForRedirect(HttpServletRequest request, HttpServletResponse response, String location) {
+        RequestContextUtils.getOutputFlashMap(request).put(ATTRIBUTE, this);
+        RequestContextUtils.saveOutputFlashMap(location, request, response);
     }
 }

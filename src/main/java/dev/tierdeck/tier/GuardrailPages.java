@@ -3,6 +3,7 @@ package dev.tierdeck.tier;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ class GuardrailPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         GuardrailVersion current = guardrails.current(user);
         GuardrailForm.Result result = form.toRules();
@@ -61,13 +63,14 @@ class GuardrailPages {
         if (problems.isEmpty()) {
             try {
                 GuardrailVersion saved = guardrails.save(user, result.rules(), form.comment(), form.baseVersion());
-                FlashMessage.success("Guardrails saved as version " + saved.version() + ".")
-                        .addTo(redirect);
+                FlashMessage flash = FlashMessage.success("Guardrails saved as version " + saved.version() + ".");
                 if ("true".equals(htmx)) {
+                    flash.keepForRedirect(request, response, PAGE);
                     response.setHeader("HX-Redirect", PAGE);
                     response.setStatus(HttpStatus.NO_CONTENT.value());
                     return null;
                 }
+                flash.addTo(redirect);
                 return "redirect:" + PAGE;
             } catch (TierProblem e) {
                 problems = e.fields();

@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The team screens: every team with the namespaces it owns now, the form to create or change one (with a preview of
@@ -210,10 +209,8 @@ class TeamPages {
             String message) {
         FlashMessage flash = FlashMessage.success(message);
         if ("true".equals(htmx)) {
-            // htmx follows this with a full page load, which shows the flash message; without a redirect view the
-            // flash map has to be saved here.
-            RequestContextUtils.getOutputFlashMap(request).put(FlashMessage.ATTRIBUTE, flash);
-            RequestContextUtils.saveOutputFlashMap(LIST, request, response);
+            // htmx follows this with a full page load, which shows the flash message
+            flash.keepForRedirect(request, response, LIST);
             response.setHeader("HX-Redirect", LIST);
             response.setStatus(HttpStatus.NO_CONTENT.value());
             return null;

@@ -8,6 +8,7 @@ import dev.tierdeck.cluster.ClusterUnavailableException;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,12 +94,13 @@ class TierPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         AdminAccess.requireAdmin(user);
         TierInput input = form.toInput();
         try {
             TierView created = tiers.create(user, input, form.comment());
-            return done(htmx, response, redirect, "Tier " + created.name() + " created.");
+            return done(htmx, request, response, redirect, "Tier " + created.name() + " created.");
         } catch (TierProblem | ClusterException e) {
             model.addAttribute("comment", form.comment());
             return failed(e, htmx, response, model, null, input);
@@ -114,12 +116,13 @@ class TierPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         TierView current = page(() -> tiers.forEditing(user, name));
         TierInput input = form.toInput();
         try {
             tiers.update(user, name, input, form.comment());
-            return done(htmx, response, redirect, "Tier " + name + " saved.");
+            return done(htmx, request, response, redirect, "Tier " + name + " saved.");
         } catch (TierProblem | ClusterException e) {
             model.addAttribute("comment", form.comment());
             return failed(e, htmx, response, model, current, input);
@@ -164,14 +167,20 @@ class TierPages {
     }
 
     private static @Nullable String done(
-            @Nullable String htmx, HttpServletResponse response, RedirectAttributes redirect, String message) {
-        FlashMessage.success(message).addTo(redirect);
+            @Nullable String htmx,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            String message) {
+        FlashMessage flash = FlashMessage.success(message);
         if ("true".equals(htmx)) {
             // htmx follows this with a full page load, which shows the flash message.
+            flash.keepForRedirect(request, response, LIST);
             response.setHeader("HX-Redirect", LIST);
             response.setStatus(HttpStatus.NO_CONTENT.value());
             return null;
         }
+        flash.addTo(redirect);
         return "redirect:" + LIST;
     }
 

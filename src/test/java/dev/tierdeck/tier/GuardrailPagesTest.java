@@ -8,6 +8,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -61,10 +62,11 @@ class GuardrailPagesTest {
     }
 
     @Test
-    void withHtmxASavedFormRedirectsTheWholePage() throws Exception {
+    void withHtmxASavedFormRedirectsTheWholePageAndKeepsItsMessage() throws Exception {
         mvc.perform(form().header("HX-Request", "true").param("comment", "htmx save"))
                 .andExpect(status().isNoContent())
-                .andExpect(header().string("HX-Redirect", "/admin/guardrails"));
+                .andExpect(header().string("HX-Redirect", "/admin/guardrails"))
+                .andExpect(flash().attributeExists("flash"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tierdeck.system.FlashMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -158,7 +159,7 @@ class TierPagesTest {
     }
 
     @Test
-    void withHtmxASavedFormRedirectsTheWholePage() throws Exception {
+    void withHtmxASavedFormRedirectsTheWholePageAndKeepsItsMessage() throws Exception {
         mvc.perform(post("/admin/tiers/empty")
                         .with(Users.ADMIN.session())
                         .with(csrf())
@@ -167,7 +168,8 @@ class TierPagesTest {
                         .param("defaultAction", "Deny")
                         .param("confidential", "true"))
                 .andExpect(status().isNoContent())
-                .andExpect(header().string("HX-Redirect", "/admin/tiers"));
+                .andExpect(header().string("HX-Redirect", "/admin/tiers"))
+                .andExpect(flash().attribute("flash", FlashMessage.success("Tier empty saved.")));
         assertThat(governance.settings("empty").confidential()).isTrue();
     }
 
