@@ -22,7 +22,7 @@ record FlowExplanation(String flow, List<String> notes, State enforced, State pe
     record State(String title, String action, String sentence, List<Direction> directions) {}
 
     /** The states worth showing: the enforced one, and the pending one when staged policies change something. */
-    List<State> shown() {
+    public List<State> shown() {
         return pendingDiffers ? List.of(enforced, pending) : List.of(enforced);
     }
 

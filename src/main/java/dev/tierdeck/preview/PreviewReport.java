@@ -19,7 +19,7 @@ record PreviewReport(PolicyRef ref, PreviewWindow window, ImpactPreview preview)
      */
     record Bar(String label, long count, boolean denied, int width, int y) {}
 
-    List<Bar> bars() {
+    public List<Bar> bars() {
         List<ImpactPreview.FlowChange> changes = preview.changes();
         long max = changes.stream()
                 .mapToLong(ImpactPreview.FlowChange::count)
@@ -39,16 +39,16 @@ record PreviewReport(PolicyRef ref, PreviewWindow window, ImpactPreview preview)
     }
 
     /** Height of the chart's coordinate space: 12 units per bar. */
-    int chartHeight() {
+    public int chartHeight() {
         return Math.max(12, bars().size() * 12);
     }
 
-    boolean empty() {
+    public boolean empty() {
         return preview.flows() == 0;
     }
 
     /** Base URL of this preview, without the window. */
-    String path() {
+    public String path() {
         return pathOf(ref);
     }
 

@@ -66,14 +66,30 @@ final class PreviewFixture {
      * called the API.
      */
     static List<FlowRecord> history() {
+        return history(HOUR_AGO.plusSeconds(60));
+    }
+
+    /** {@link #history()} observed at {@code at}. */
+    static List<FlowRecord> history(Instant at) {
         return List.of(
-                record("checkout", WEB, "web", "payments", API, "api", 8080, Reporter.Src, FlowAction.Allow, 5),
-                record("checkout", WEB, "web", "payments", API, "api", 8080, Reporter.Dst, FlowAction.Allow, 4),
-                record("catalog", "search-*", "search", "payments", API, "api", 8080, Reporter.Dst, FlowAction.Deny, 2),
-                record("checkout", WEB, "web", "payments", API, "api", 8443, Reporter.Dst, FlowAction.Deny, 1),
+                record(at, "checkout", WEB, "web", "payments", API, "api", 8080, Reporter.Src, FlowAction.Allow, 5),
+                record(at, "checkout", WEB, "web", "payments", API, "api", 8080, Reporter.Dst, FlowAction.Allow, 4),
+                record(
+                        at,
+                        "catalog",
+                        "search-*",
+                        "search",
+                        "payments",
+                        API,
+                        "api",
+                        8080,
+                        Reporter.Dst,
+                        FlowAction.Deny,
+                        2),
+                record(at, "checkout", WEB, "web", "payments", API, "api", 8443, Reporter.Dst, FlowAction.Deny, 1),
                 new FlowRecord(
-                        HOUR_AGO.plusSeconds(60),
-                        HOUR_AGO.plusSeconds(75),
+                        at,
+                        at.plusSeconds(15),
                         FlowEndpoint.workload("checkout", WEB, Map.of("app", "web")),
                         FlowEndpoint.publicNetwork(),
                         "TCP",
@@ -83,8 +99,20 @@ final class PreviewFixture {
                         List.of(),
                         List.of(),
                         counts(3)),
-                record("catalog", "search-*", "search", "checkout", WEB, "web", 80, Reporter.Src, FlowAction.Allow, 1),
                 record(
+                        at,
+                        "catalog",
+                        "search-*",
+                        "search",
+                        "checkout",
+                        WEB,
+                        "web",
+                        80,
+                        Reporter.Src,
+                        FlowAction.Allow,
+                        1),
+                record(
+                        at,
                         "checkout",
                         "gone-5f4e3d2c1-*",
                         "gone",
@@ -108,9 +136,25 @@ final class PreviewFixture {
             Reporter reporter,
             FlowAction action,
             long connections) {
+        return record(
+                HOUR_AGO.plusSeconds(60), srcNs, src, srcApp, dstNs, dst, dstApp, port, reporter, action, connections);
+    }
+
+    static FlowRecord record(
+            Instant at,
+            String srcNs,
+            String src,
+            String srcApp,
+            String dstNs,
+            String dst,
+            String dstApp,
+            int port,
+            Reporter reporter,
+            FlowAction action,
+            long connections) {
         return new FlowRecord(
-                HOUR_AGO.plusSeconds(60),
-                HOUR_AGO.plusSeconds(75),
+                at,
+                at.plusSeconds(15),
                 FlowEndpoint.workload(srcNs, src, Map.of("app", srcApp)),
                 FlowEndpoint.workload(dstNs, dst, Map.of("app", dstApp)),
                 "TCP",
