@@ -7,7 +7,6 @@ import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -19,21 +18,21 @@ import org.springframework.stereotype.Component;
 @Component
 class DraftPreviews {
 
-    /** No saved draft by that name (or no draft store in this portal). */
+    /** No saved draft by that name. */
     static final class NoDraft extends RuntimeException {
         NoDraft(PolicyRef ref) {
             super("There is no saved draft of the " + (ref.isGlobal() ? "global policy " : "policy ") + ref + ".");
         }
     }
 
-    private final ObjectProvider<PolicyDrafts> drafts;
+    private final PolicyDrafts drafts;
     private final ImpactPreviews previews;
     private final PreviewAccess access;
     private final PreviewProperties properties;
     private final Clock clock;
 
     DraftPreviews(
-            ObjectProvider<PolicyDrafts> drafts,
+            PolicyDrafts drafts,
             ImpactPreviews previews,
             PreviewAccess access,
             PreviewProperties properties,
@@ -48,9 +47,7 @@ class DraftPreviews {
     /** Checks that the user may see the policy's scope and that the draft exists, in that order. */
     PolicyDraft draft(CurrentUser user, PolicyRef ref) {
         access.requireMaySee(user, ref);
-        PolicyDrafts store = drafts.getIfAvailable();
-        Optional<PolicyDraft> draft = store == null ? Optional.empty() : store.find(ref);
-        return draft.orElseThrow(() -> new NoDraft(ref));
+        return drafts.find(ref).orElseThrow(() -> new NoDraft(ref));
     }
 
     PreviewWindow window(@Nullable String preset, @Nullable String from, @Nullable String to)

@@ -12,10 +12,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tierdeck.engine.manifest.ManifestReader;
+import dev.tierdeck.engine.manifest.Manifests;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.flow.FlowStore;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.identity.Role;
+import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.policy.PolicyRef;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +34,21 @@ class PreviewPagesTest {
     private static final String PAGE = "/namespaces/payments/policies/allow-web/preview";
     private static final String API = "/api/v1/namespaces/payments/policies/allow-web/preview";
 
+    private static final CurrentUser ALICE = new CurrentUser(
+            "test",
+            "alice",
+            "alice",
+            "Alice Developer",
+            Set.of(Role.DEVELOPER),
+            Set.of("tierdeck-developers", "team-payments"));
+    private static final CurrentUser SAM = new CurrentUser(
+            "test",
+            "security",
+            "security",
+            "Sam Security",
+            Set.of(Role.SECURITY_ADMIN),
+            Set.of("tierdeck-security-admins"));
+
     @Autowired
     MockMvc mvc;
 
@@ -38,18 +59,15 @@ class PreviewPagesTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    SavedDrafts drafts;
+    PolicyDrafts drafts;
 
     @BeforeEach
     void historyAndDrafts() {
         jdbc.execute("truncate flow_bucket");
         flows.ingest(PreviewFixture.history(
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES)));
-        drafts.put((CalicoPolicy) ManifestReader.read("change.yaml", PreviewFixture.resource("change.yaml"))
-                .objects()
-                .getFirst());
-        drafts.put(
-                (CalicoPolicy) ManifestReader.read("quarantine", """
+        save(ALICE, ManifestReader.read("change.yaml", PreviewFixture.resource("change.yaml")));
+        save(SAM, ManifestReader.read("quarantine", """
                         apiVersion: projectcalico.org/v3
                         kind: GlobalNetworkPolicy
                         metadata: {name: quarantine-catalog}
@@ -59,7 +77,15 @@ class PreviewPagesTest {
                           namespaceSelector: team == 'catalog'
                           types: [Egress]
                           egress: [{action: Deny}]
-                        """).objects().getFirst());
+                        """));
+    }
+
+    /** Saves the draft once per database (the context, and so the database, is shared by the test methods). */
+    private void save(CurrentUser user, Manifests manifests) {
+        CalicoPolicy policy = (CalicoPolicy) manifests.objects().getFirst();
+        if (drafts.find(new PolicyRef(policy.namespace(), policy.name())).isEmpty()) {
+            drafts.save(user, policy, null);
+        }
     }
 
     @Test

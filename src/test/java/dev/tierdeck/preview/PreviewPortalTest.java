@@ -5,15 +5,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 /**
- * The whole portal on embedded PostgreSQL and a demo cluster seeded with {@code preview/cluster.yaml}, with drafts
- * held in memory ({@link SavedDrafts}); one context shared by every test class that carries this annotation.
+ * The whole portal on embedded PostgreSQL and a demo cluster seeded with {@code preview/cluster.yaml}; one context
+ * shared by every test class that carries this annotation.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,15 +24,4 @@ import org.springframework.context.annotation.Primary;
             "tierdeck.tier.initial.security.purpose=Organisation-wide security rules"
         })
 @AutoConfigureMockMvc
-@Import(PreviewPortalTest.Drafts.class)
-@interface PreviewPortalTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    class Drafts {
-        @Bean
-        @Primary
-        SavedDrafts savedDrafts() {
-            return new SavedDrafts();
-        }
-    }
-}
+@interface PreviewPortalTest {}
