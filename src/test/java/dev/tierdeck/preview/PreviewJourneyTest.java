@@ -101,10 +101,12 @@ class PreviewJourneyTest {
         assertThat(browser.findElements(By.cssSelector(".bar-list rect"))).hasSize(3);
         assertThat(texts(By.cssSelector(".thin-history")).getFirst()).startsWith("Thin history");
 
+        screenshot("preview.png");
         browser.findElement(By.cssSelector(".preview-table details summary")).click();
+        browser.executeScript("document.querySelector('.preview-table details').scrollIntoView()");
         assertThat(texts(By.cssSelector(".preview-table details .explanation")).getFirst())
                 .contains("After: denied — Ingress to payments/api-7d9f8c6b5-abcde: denied at the end of tier default");
-        screenshot("preview.png");
+        screenshot("preview-explanation.png");
 
         browser.get(portal("/explain"));
         browser.findElement(By.id("source")).sendKeys("catalog");
