@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
  */
 record EditorScope(@Nullable String namespace, @Nullable String name) {
 
-    boolean global() {
+    public boolean global() {
         return namespace == null;
     }
 
-    boolean creating() {
+    public boolean creating() {
         return name == null;
     }
 
@@ -29,7 +29,7 @@ record EditorScope(@Nullable String namespace, @Nullable String name) {
     }
 
     /** Where the form posts. */
-    String action() {
+    public String action() {
         String base = global() ? "/global-policies" : "/namespaces/" + namespace + "/policies";
         return base + (name == null ? "/new" : "/" + name + "/edit");
     }
@@ -39,7 +39,7 @@ record EditorScope(@Nullable String namespace, @Nullable String name) {
         return global() ? "/global-policies/" + policyName : "/namespaces/" + namespace + "/policies/" + policyName;
     }
 
-    String title() {
+    public String title() {
         if (name == null) {
             return global() ? "New global policy" : "New policy in " + namespace;
         }

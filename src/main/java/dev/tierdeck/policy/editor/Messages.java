@@ -49,11 +49,12 @@ public final class Messages {
         add(YAML, text, blocking);
     }
 
-    /** A guardrail's message names the guardrail, and says when it only asks for an approver. */
+    /** A guardrail's message names the guardrail and its fix; one that does not block says it needs an approver. */
     static String describe(PolicyProblem p) {
-        return p.guardrail() == null
+        String text = p.guardrail() == null || p.message().startsWith("Guardrail ")
                 ? p.message()
-                : "Guardrail " + p.guardrail() + (p.blocking() ? ": " : " (needs an approver): ") + p.message();
+                : "Guardrail " + p.guardrail() + ": " + p.message();
+        return p.blocking() ? text : text + " (Saving is allowed; an approver must accept the change.)";
     }
 
     private void add(String slot, String text, boolean blocking) {

@@ -32,7 +32,7 @@ final class PodMatches {
 
     /** The pods matched, or why the selector cannot be tried. */
     record Preview(int count, List<String> pods, @Nullable String error) {
-        int more() {
+        public int more() {
             return Math.max(0, count - pods.size());
         }
     }
