@@ -179,6 +179,21 @@ class PolicyEditorPagesTest {
     }
 
     @Test
+    void inYamlOnlyModeTheLiveCheckLeavesTheTypedTextAlone() throws Exception {
+        String yaml = "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: editor-live\n"
+                + "spec:\n  tier: nowhere\n";
+        String live = page(
+                form(NEW, TestUsers.ADMIN, "sync")
+                        .header("HX-Request", "true")
+                        .param("mode", "yaml")
+                        .param("yaml", yaml),
+                200);
+        assertThat(live)
+                .doesNotContain("id=\"policy-yaml\"")
+                .contains("id=\"msg-yaml\"", "Line 6: spec.tier: The tier nowhere does not exist in the cluster.");
+    }
+
+    @Test
     void checkingShowsGovernanceMessagesAtTheirField() throws Exception {
         String page = page(
                 form(NEW, TestUsers.ALICE, "validate")
