@@ -7,11 +7,14 @@ import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRejectedException;
 import dev.tierdeck.system.FlashMessage;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -261,6 +264,17 @@ class PolicyEditorPages {
                             + " make yours again.");
         }
         response.setStatus(HttpStatus.CONFLICT.value());
+    }
+
+    /**
+     * A posted index past the binder's limit (256 entries per list) is not a form anyone filled in: it is refused as
+     * bad input rather than failing as an error of the portal.
+     */
+    @ExceptionHandler(InvalidPropertyException.class)
+    void tooManyEntries(HttpServletResponse response) throws IOException {
+        response.sendError(
+                HttpStatus.BAD_REQUEST.value(),
+                "The form has more rules or selector conditions than the editor accepts (at most 256 per list).");
     }
 
     private static @Nullable String saved(

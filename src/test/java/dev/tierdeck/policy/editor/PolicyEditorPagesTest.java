@@ -241,6 +241,15 @@ class PolicyEditorPagesTest {
                 .contains("value=\"soon\"", "value=\"db\"")
                 .contains("The order must be a number, e.g. 100 or 250.5, not &#39;soon&#39;.");
         assertThat(drafts.find(PolicyRef.namespaced("payments", "editor-bad"))).isEmpty();
+
+        String escaped = page(form(NEW, TestUsers.ALICE, "validate").param("name", "<script>alert(1)</script>"), 200);
+        assertThat(escaped)
+                .contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\"")
+                .doesNotContain("<script>alert(1)</script>");
+
+        // a form with absurdly many rules is refused as bad input, not an error of the portal
+        mvc.perform(form(NEW, TestUsers.ALICE, "validate").param("ingress[5000].action", "Allow"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test
