@@ -28,7 +28,7 @@ final class PolicyTemplates {
                     "Allow DNS egress",
                     "Pods may ask the cluster DNS (pods k8s-app == kube-dns in kube-system) on UDP and TCP port 53."),
             new Template(
-                    "allow-to-database",
+                    "allow-database",
                     "Allow to the database namespace",
                     "Pods may connect to every pod of the namespace db."));
 
@@ -67,7 +67,7 @@ final class PolicyTemplates {
                     f.getEgress().add(rule);
                 }
             }
-            case "allow-to-database" -> {
+            case "allow-database" -> {
                 f.setTypes("Egress");
                 f.getEgress().add(toNamespace("Allow", "db"));
             }

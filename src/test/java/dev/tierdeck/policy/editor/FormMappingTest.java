@@ -149,6 +149,39 @@ class FormMappingTest {
     }
 
     @Test
+    void everyTemplateIsAValidPolicyTheFormShowsExactly() {
+        for (PolicyTemplates.Template template : PolicyTemplates.ALL) {
+            PolicyForm form = PolicyTemplates.form(template, "default");
+            FormWriter.Written written = FormWriter.write(form, PolicyKind.NetworkPolicy, "payments");
+            assertThat(written.errors()).as(template.id()).isEmpty();
+            PolicyYaml.Decoded decoded = PolicyYaml.decode(written.manifest(), PolicyKind.NetworkPolicy, "payments");
+            assertThat(decoded.problems()).as(template.id()).isEmpty();
+            assertThat(decoded.policy().name()).isEqualTo(template.id());
+            assertThat(FormReader.read(decoded.policy()).reasons())
+                    .as(template.id())
+                    .isEmpty();
+        }
+        CalicoPolicy dns = PolicyYaml.decode(
+                        FormWriter.write(
+                                        PolicyTemplates.form(
+                                                PolicyTemplates.find("allow-dns")
+                                                        .orElseThrow(),
+                                                "default"),
+                                        PolicyKind.NetworkPolicy,
+                                        "payments")
+                                .manifest(),
+                        PolicyKind.NetworkPolicy,
+                        "payments")
+                .policy();
+        assertThat(dns.egress()).hasSize(2).allSatisfy(rule -> {
+            assertThat(rule.destination().selector()).isEqualTo("k8s-app == \"kube-dns\"");
+            assertThat(rule.destination().namespaceSelector()).isEqualTo("projectcalico.org/name == \"kube-system\"");
+            assertThat(rule.destination().ports()).containsExactly(dev.tierdeck.engine.model.Port.Range.of(53));
+        });
+        assertThat(dns.egress()).extracting(rule -> rule.protocol().name()).containsExactly("UDP", "TCP");
+    }
+
+    @Test
     void theFormNamesWhatItCannotWriteByField() {
         PolicyForm form = new PolicyForm();
         form.setName("p");
