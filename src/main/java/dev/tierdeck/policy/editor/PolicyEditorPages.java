@@ -221,7 +221,7 @@ class PolicyEditorPages {
                         PolicyEditor.place(outcome.messages(), lines, p.field(), Messages.describe(p), p.blocking());
                     }
                 } catch (PolicyConflictException e) {
-                    conflict(scope, outcome, response);
+                    conflict(scope, form, outcome, response);
                 }
             }
             if (response.getStatus() == HttpStatus.OK.value()) {
@@ -250,14 +250,17 @@ class PolicyEditorPages {
         return new PolicyEditor.Outcome(formOutcome.policy(), typed, messages);
     }
 
-    private static void conflict(EditorScope scope, PolicyEditor.Outcome outcome, HttpServletResponse response) {
+    private static void conflict(
+            EditorScope scope, PolicyForm form, PolicyEditor.Outcome outcome, HttpServletResponse response) {
         if (scope.creating() && outcome.policy() != null) {
-            outcome.messages()
-                    .atPath(
-                            "metadata.name",
-                            "A policy named " + outcome.policy().name() + " already exists"
-                                    + (scope.global() ? "" : " in " + scope.namespace()) + "; choose another name.",
-                            true);
+            String text = "A policy named " + outcome.policy().name() + " already exists"
+                    + (scope.global() ? "" : " in " + scope.namespace()) + "; choose another name.";
+            PolicyEditor.place(
+                    outcome.messages(),
+                    form.isYamlMode() ? YamlLines.of(form.getYaml()) : null,
+                    "metadata.name",
+                    text,
+                    true);
         } else {
             outcome.messages()
                     .top("Someone saved this policy since you opened it. Reload the page to see their change, then"

@@ -39,6 +39,7 @@ class PolicyEditorPagesTest {
     @AfterEach
     void forgetEditorDrafts() {
         jdbc.sql("delete from policy_draft where name like 'editor-%'").update();
+        jdbc.sql("delete from policy_draft where name like 'Not A Name'").update();
     }
 
     @Test
@@ -318,6 +319,32 @@ class PolicyEditorPagesTest {
                         .kind())
                 .isEqualTo(PolicyKind.GlobalNetworkPolicy);
         page(get("/global-policies/editor-global/edit").with(TestUsers.ADMIN.session()), 200);
+
+        String taken = page(
+                form("/global-policies/new", TestUsers.ADMIN, "save")
+                        .param("mode", "yaml")
+                        .param("yaml", yaml),
+                409);
+        assertThat(taken)
+                .containsPattern("id=\"msg-yaml\"[^>]*>\\s*<p class=\"field-error\">Line 4: metadata.name: A policy"
+                        + " named editor-global already exists; choose another name.");
+    }
+
+    @Test
+    void withHtmxThePagesAnswerWithTheirContentOrTheForm() throws Exception {
+        String content = page(get(NEW).with(TestUsers.ALICE.session()).header("HX-Request", "true"), 200);
+        assertThat(content).doesNotContain("<html").contains("id=\"policy-editor\"", "id=\"policy-form\"");
+
+        String checked = page(
+                form(NEW, TestUsers.ALICE, "validate")
+                        .header("HX-Request", "true")
+                        .param("name", "Not A Name"),
+                200);
+        assertThat(checked)
+                .doesNotContain("<html")
+                .startsWith("<form id=\"policy-form\"")
+                .containsPattern("id=\"msg-name\"[^>]*>\\s*<p class=\"field-error\">&#39;Not A Name&#39; is not a"
+                        + " valid NetworkPolicy name");
     }
 
     @Test
