@@ -115,6 +115,41 @@ class PolicyEditorJourneyTest {
         assertSaved("lockdown-plain");
     }
 
+    @Test
+    void anAdminWritesAGlobalPolicyInYamlOnlyMode() throws IOException {
+        browser = HeadlessChromium.start(1400, 1100);
+        signIn("admin");
+        browser.findElement(By.linkText("New global policy")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/global-policies/new"));
+        replace(By.id("policy-name"), "lockdown-global");
+        click("mode-yaml");
+        waitUntil(() -> browser.findElements(By.id("form-fields")).isEmpty());
+
+        WebElement yaml = browser.findElement(By.id("policy-yaml"));
+        yaml.clear();
+        yaml.sendKeys(
+                "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: lockdown-global\n"
+                        + "spec:\n  tier: nowhere\n  selector: has(app)\n");
+        // checked as it is typed, with the line and field of each problem
+        waitUntil(() -> HeadlessChromium.texts(browser, By.cssSelector("#msg-yaml p"))
+                .contains("Line 6: spec.tier: The tier nowhere does not exist in the cluster."));
+        screenshot("policy-editor-yaml-only.png");
+
+        yaml = browser.findElement(By.id("policy-yaml"));
+        yaml.clear();
+        yaml.sendKeys(
+                "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: lockdown-global\n"
+                        + "spec:\n  tier: default\n  order: 5\n  selector: has(app)\n  types: [Egress]\n");
+        click("save");
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/global-policies/lockdown-global"));
+        assertThat(drafts.find(PolicyRef.global("lockdown-global"))
+                        .orElseThrow()
+                        .policy()
+                        .order())
+                .isEqualTo(5.0);
+        assertThat(HeadlessChromium.contentSecurityPolicyViolations(browser)).isEmpty();
+    }
+
     private void assertSaved(String name) {
         CalicoPolicy saved = drafts.find(PolicyRef.namespaced("payments", name))
                 .orElseThrow()
