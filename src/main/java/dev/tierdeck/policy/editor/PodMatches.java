@@ -1,6 +1,7 @@
 package dev.tierdeck.policy.editor;
 
 import dev.tierdeck.engine.model.ClusterState;
+import dev.tierdeck.engine.model.EntityRule;
 import dev.tierdeck.engine.model.Namespace;
 import dev.tierdeck.engine.model.Pod;
 import dev.tierdeck.engine.selector.Labels;
@@ -63,6 +64,43 @@ final class PodMatches {
             }
         }
         return new Preview(matched.size(), matched.stream().limit(LISTED).toList(), null);
+    }
+
+    /**
+     * Pods a rule's peer selects (calico-semantics §2.6): by pod selector within the policy's namespace (every
+     * namespace for a global policy) or within the namespaces its namespaceSelector picks. Null when the peer is not
+     * a set of pods (anywhere, CIDRs, service accounts, network sets). Pods outside {@code visible} are counted but not
+     * named.
+     */
+    @Nullable
+    Preview peer(@Nullable String policyNamespace, EntityRule peer, Set<String> visible) {
+        if (!peer.nets().isEmpty()
+                || !peer.notNets().isEmpty()
+                || peer.serviceAccounts() != null
+                || peer.services() != null
+                || "global()".equals(peer.namespaceSelector())
+                || (peer.selector() == null && peer.namespaceSelector() == null)) {
+            return null;
+        }
+        Selector pods = peer.selector() == null ? Selectors.all() : parse(peer.selector());
+        Selector namespaces = peer.namespaceSelector() == null ? null : parse(peer.namespaceSelector());
+        if (pods == null || (peer.namespaceSelector() != null && namespaces == null)) {
+            return null;
+        }
+        int count = 0;
+        TreeSet<String> named = new TreeSet<>();
+        for (Pod pod : state.pods()) {
+            boolean inScope = namespaces != null
+                    ? namespaces.matches(namespaceLabels(pod.namespace()))
+                    : policyNamespace == null || pod.namespace().equals(policyNamespace);
+            if (inScope && pods.matches(endpointLabels(pod))) {
+                count++;
+                if (visible.contains(pod.namespace())) {
+                    named.add(pod.namespace() + "/" + pod.name());
+                }
+            }
+        }
+        return new Preview(count, named.stream().limit(LISTED).toList(), null);
     }
 
     /** Label keys of the pods in {@code namespaces}, sorted. */

@@ -140,6 +140,7 @@ class PolicyEditor {
         model.addAttribute("templates", scope.global() || !scope.creating() ? List.of() : PolicyTemplates.ALL);
         model.addAttribute("preview", preview(matches, scope, form));
         var visible = access.visibleNamespaces(user, matches);
+        model.addAttribute("peerPreviews", peerPreviews(matches, scope, outcome.policy(), visible));
         model.addAttribute("labelKeys", matches.keys(visible));
         model.addAttribute("labelValues", matches.values(visible));
         model.addAttribute("namespaceNames", matches.namespaceNames());
@@ -150,6 +151,30 @@ class PolicyEditor {
     private static List<String> with(List<String> tiers, PolicyForm form) {
         return java.util.stream.Stream.concat(tiers.stream(), java.util.stream.Stream.of(form.getTier()))
                 .toList();
+    }
+
+    /** What each rule's peer matches, by rule ({@code ingress[0]}), while the form decodes to a policy. */
+    static java.util.Map<String, PodMatches.Preview> peerPreviews(
+            PodMatches matches, EditorScope scope, @Nullable CalicoPolicy policy, java.util.Set<String> visible) {
+        java.util.Map<String, PodMatches.Preview> out = new java.util.HashMap<>();
+        if (policy == null) {
+            return out;
+        }
+        for (int i = 0; i < policy.ingress().size(); i++) {
+            PodMatches.Preview p =
+                    matches.peer(scope.namespace(), policy.ingress().get(i).source(), visible);
+            if (p != null) {
+                out.put("ingress[" + i + "]", p);
+            }
+        }
+        for (int i = 0; i < policy.egress().size(); i++) {
+            PodMatches.Preview p =
+                    matches.peer(scope.namespace(), policy.egress().get(i).destination(), visible);
+            if (p != null) {
+                out.put("egress[" + i + "]", p);
+            }
+        }
+        return out;
     }
 
     static PodMatches.Preview preview(PodMatches matches, EditorScope scope, PolicyForm form) {

@@ -180,6 +180,30 @@ class PolicyEditorPagesTest {
     }
 
     @Test
+    void eachPeerShowsThePodsItSelectsNamingOnlyThoseTheUserMaySee() throws Exception {
+        String live = page(
+                form(NEW, TestUsers.ALICE, "sync")
+                        .header("HX-Request", "true")
+                        .param("name", "editor-peers")
+                        .param("ingress[0].action", "Allow")
+                        .param("ingress[0].peer.kind", "pods")
+                        .param("ingress[0].peer.pods.rows[0].key", "app")
+                        .param("ingress[0].peer.pods.rows[0].values", "db")
+                        .param("egress[0].action", "Allow")
+                        .param("egress[0].peer.kind", "namespaces")
+                        .param("egress[0].peer.namespaceNames", "catalog")
+                        .param("egress[1].action", "Allow")
+                        .param("egress[1].peer.kind", "cidrs")
+                        .param("egress[1].peer.nets", "10.0.0.0/8"),
+                200);
+        assertThat(live)
+                .containsPattern(
+                        "id=\"matches-ingress-0\"[^>]*><strong>Matches 1 pod</strong><span>: payments/db-0</span>")
+                .containsPattern("id=\"matches-egress-0\"[^>]*><strong>Matches 1 pod</strong></p>")
+                .containsPattern("id=\"matches-egress-1\"[^>]*></p>");
+    }
+
+    @Test
     void inYamlOnlyModeTheLiveCheckLeavesTheTypedTextAlone() throws Exception {
         String yaml = "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: editor-live\n"
                 + "spec:\n  tier: nowhere\n";
