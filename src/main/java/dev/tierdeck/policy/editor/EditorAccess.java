@@ -6,6 +6,7 @@ import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.identity.Role;
 import dev.tierdeck.tenancy.Tenancy;
 import dev.tierdeck.tier.TierGovernance;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +61,7 @@ class EditorAccess {
     List<String> writableTiers(CurrentUser user) {
         Set<String> names = new LinkedHashSet<>();
         cluster.decoded().state().tiers().stream()
-                .sorted(java.util.Comparator.comparing((Tier t) -> t.order() == null ? Double.MAX_VALUE : t.order()))
+                .sorted(Comparator.comparing((Tier t) -> t.order() == null ? Double.MAX_VALUE : t.order()))
                 .forEach(t -> names.add(t.name()));
         names.addAll(governance.developerTiers());
         names.add(Tier.DEFAULT);

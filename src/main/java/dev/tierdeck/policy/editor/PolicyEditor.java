@@ -7,8 +7,12 @@ import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyProblem;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -149,14 +153,13 @@ class PolicyEditor {
 
     /** A tier the user may not write stays visible in the select, so nothing they typed silently changes. */
     private static List<String> with(List<String> tiers, PolicyForm form) {
-        return java.util.stream.Stream.concat(tiers.stream(), java.util.stream.Stream.of(form.getTier()))
-                .toList();
+        return Stream.concat(tiers.stream(), Stream.of(form.getTier())).toList();
     }
 
     /** What each rule's peer matches, by rule ({@code ingress[0]}), while the form decodes to a policy. */
-    static java.util.Map<String, PodMatches.Preview> peerPreviews(
-            PodMatches matches, EditorScope scope, @Nullable CalicoPolicy policy, java.util.Set<String> visible) {
-        java.util.Map<String, PodMatches.Preview> out = new java.util.HashMap<>();
+    static Map<String, PodMatches.Preview> peerPreviews(
+            PodMatches matches, EditorScope scope, @Nullable CalicoPolicy policy, Set<String> visible) {
+        Map<String, PodMatches.Preview> out = new HashMap<>();
         if (policy == null) {
             return out;
         }

@@ -93,11 +93,6 @@ public final class SelectorForm {
         return ofExpression(text);
     }
 
-    /** Whether the field can be shown as this form without being the omitted value. */
-    static boolean representable(@Nullable String text, @Nullable String emptyText) {
-        return text != null || emptyText == null;
-    }
-
     private static @Nullable List<Row> rowsOf(String text) {
         if (!(Selectors.parse(text) instanceof ParseResult.Ok ok)) {
             return null;
