@@ -52,6 +52,18 @@ public final class SelectorForm {
         this.expression = expression == null ? "" : expression;
     }
 
+    /**
+     * The text for the expression input: in rows mode the rows as an expression, so that switching to an expression
+     * starts from what the rows say.
+     */
+    public String getShownExpression() {
+        if (isExpressionMode()) {
+            return expression;
+        }
+        Result rows = toText("");
+        return rows.text() == null ? "" : rows.text();
+    }
+
     public boolean isExpressionMode() {
         return EXPRESSION.equals(mode);
     }

@@ -122,6 +122,8 @@ class PolicyEditorPagesTest {
                         .param("selector.rows[1].values", "db"),
                 200);
         assertThat(removed).contains("selector: app != &quot;db&quot;").doesNotContain("debug&quot;");
+        // switching to an expression starts from what the rows say
+        assertThat(removed).contains("name=\"selector.expression\" value=\"app != &quot;db&quot;\"");
     }
 
     @Test
