@@ -1,0 +1,192 @@
+package dev.tierdeck.policy.editor;
+
+import dev.tierdeck.cluster.ClusterReader;
+import dev.tierdeck.engine.model.CalicoPolicy;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyChecks;
+import dev.tierdeck.policy.PolicyDraft;
+import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.policy.PolicyProblem;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What the editor screens do with a form: open it (blank, from a template, from a draft), evaluate it into a policy
+ * with messages at its fields, and fill the page model. The pages stay thin; saving itself is
+ * {@link PolicyDrafts#save}.
+ */
+@Component
+class PolicyEditor {
+
+    private final EditorAccess access;
+    private final PolicyDrafts drafts;
+    private final PolicyChecks checks;
+    private final ClusterReader cluster;
+
+    PolicyEditor(EditorAccess access, PolicyDrafts drafts, PolicyChecks checks, ClusterReader cluster) {
+        this.access = access;
+        this.drafts = drafts;
+        this.checks = checks;
+        this.cluster = cluster;
+    }
+
+    /**
+     * The form's policy (null while it does not decode), its YAML and the messages for its fields.
+     *
+     * @param yaml the YAML to show: canonical when the policy decodes, otherwise what the form or the user wrote
+     */
+    record Outcome(@Nullable CalicoPolicy policy, String yaml, Messages messages) {}
+
+    /** The draft being edited; 404 when there is none, 403 when its tier is not the user's to write. */
+    PolicyDraft existing(CurrentUser user, EditorScope scope) {
+        String name = Objects.requireNonNull(scope.name());
+        PolicyDraft draft = drafts.find(scope.ref(name))
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "There is no policy " + scope.ref(name) + " to edit."));
+        access.requireTier(user, draft.tier());
+        return draft;
+    }
+
+    PolicyForm blank(CurrentUser user) {
+        PolicyForm form = new PolicyForm();
+        form.setTier(access.defaultTier(user, access.writableTiers(user)));
+        return form;
+    }
+
+    PolicyForm fromTemplate(CurrentUser user, PolicyTemplates.Template template) {
+        return PolicyTemplates.form(template, access.defaultTier(user, access.writableTiers(user)));
+    }
+
+    /** The form of a stored policy; a policy the form cannot show exactly opens as YAML, with the reasons. */
+    FormReader.Read open(CalicoPolicy policy, @Nullable Long revision) {
+        FormReader.Read read = FormReader.read(policy);
+        PolicyForm form = read.form();
+        form.setRevision(revision);
+        form.setYaml(PolicyYaml.toYaml(policy));
+        if (!read.exact()) {
+            form.setMode(PolicyForm.YAML);
+        }
+        return read;
+    }
+
+    /** Evaluates the form; {@code check} also runs the server's checks (governance, guardrails) on a valid policy. */
+    Outcome evaluate(CurrentUser user, EditorScope scope, PolicyForm form, boolean check) {
+        Messages messages = new Messages();
+        CalicoPolicy policy;
+        String yaml;
+        YamlLines lines = null;
+        if (form.isYamlMode()) {
+            PolicyYaml.Decoded decoded = PolicyYaml.parse(form.getYaml(), scope.kind(), scope.namespace());
+            decoded.problems().forEach(p -> messages.inYaml(p.describe(), true));
+            policy = decoded.policy();
+            yaml = form.getYaml();
+            lines = YamlLines.of(yaml);
+        } else {
+            FormWriter.Written written = FormWriter.write(form, scope.kind(), scope.namespace());
+            written.errors().forEach(messages::atField);
+            PolicyYaml.Decoded decoded = PolicyYaml.decode(written.manifest(), scope.kind(), scope.namespace());
+            decoded.problems().forEach(p -> messages.atPath(p.path(), p.message(), true));
+            policy = written.ok() ? decoded.policy() : null;
+            yaml = decoded.policy() != null
+                    ? PolicyYaml.toYaml(decoded.policy())
+                    : PolicyYaml.toYaml(written.manifest());
+        }
+        if (policy != null && scope.name() != null && !policy.name().equals(scope.name())) {
+            String text = "The name cannot change here; create a new policy to use another name.";
+            place(messages, lines, "metadata.name", text, true);
+            policy = null;
+        }
+        if (policy != null && check) {
+            for (PolicyProblem p : checks.check(user, policy)) {
+                place(messages, lines, p.field(), Messages.describe(p), p.blocking());
+            }
+        }
+        return new Outcome(policy, yaml, messages);
+    }
+
+    /** Puts a problem at its field in form mode, or under the YAML with its line in YAML mode. */
+    static void place(Messages messages, @Nullable YamlLines lines, String path, String text, boolean blocking) {
+        if (lines == null) {
+            messages.atPath(path, text, blocking);
+        } else {
+            messages.inYaml(new PolicyYaml.Problem(path, lines.lineOf(path), text).describe(), blocking);
+        }
+    }
+
+    /** Everything the editor template reads. */
+    void fill(
+            Model model, CurrentUser user, EditorScope scope, PolicyForm form, Outcome outcome, List<String> reasons) {
+        if (!form.isYamlMode() || outcome.policy() != null) {
+            form.setYaml(outcome.yaml());
+        }
+        List<String> why = reasons.isEmpty() && form.isYamlMode() && outcome.policy() != null
+                ? FormReader.read(outcome.policy()).reasons()
+                : reasons;
+        List<String> tiers = access.writableTiers(user);
+        PodMatches matches = new PodMatches(cluster.decoded().state());
+        model.addAttribute("scope", scope);
+        model.addAttribute("form", form);
+        model.addAttribute("messages", outcome.messages());
+        model.addAttribute("slots", Messages.slotsOf(form, scope.global()));
+        model.addAttribute("reasons", why);
+        model.addAttribute(
+                "tiers", tiers.contains(form.getTier()) || form.getTier().isEmpty() ? tiers : with(tiers, form));
+        model.addAttribute("admin", user.isAdmin());
+        model.addAttribute("templates", scope.global() || !scope.creating() ? List.of() : PolicyTemplates.ALL);
+        model.addAttribute("preview", preview(matches, scope, form));
+        var visible = access.visibleNamespaces(user, matches);
+        model.addAttribute("peerPreviews", peerPreviews(matches, scope, outcome.policy(), visible));
+        model.addAttribute("labelKeys", matches.keys(visible));
+        model.addAttribute("labelValues", matches.values(visible));
+        model.addAttribute("namespaceNames", matches.namespaceNames());
+        model.addAttribute("choices", EditorChoices.INSTANCE);
+    }
+
+    /** A tier the user may not write stays visible in the select, so nothing they typed silently changes. */
+    private static List<String> with(List<String> tiers, PolicyForm form) {
+        return Stream.concat(tiers.stream(), Stream.of(form.getTier())).toList();
+    }
+
+    /** What each rule's peer matches, by rule ({@code ingress[0]}), while the form decodes to a policy. */
+    static Map<String, PodMatches.Preview> peerPreviews(
+            PodMatches matches, EditorScope scope, @Nullable CalicoPolicy policy, Set<String> visible) {
+        Map<String, PodMatches.Preview> out = new HashMap<>();
+        if (policy == null) {
+            return out;
+        }
+        for (int i = 0; i < policy.ingress().size(); i++) {
+            PodMatches.Preview p =
+                    matches.peer(scope.namespace(), policy.ingress().get(i).source(), visible);
+            if (p != null) {
+                out.put("ingress[" + i + "]", p);
+            }
+        }
+        for (int i = 0; i < policy.egress().size(); i++) {
+            PodMatches.Preview p =
+                    matches.peer(scope.namespace(), policy.egress().get(i).destination(), visible);
+            if (p != null) {
+                out.put("egress[" + i + "]", p);
+            }
+        }
+        return out;
+    }
+
+    static PodMatches.Preview preview(PodMatches matches, EditorScope scope, PolicyForm form) {
+        SelectorForm.Result selector = form.getSelector().toText("");
+        SelectorForm.Result namespaces =
+                scope.global() ? form.getNamespaceSelector().toText(null) : new SelectorForm.Result(null, null);
+        if (selector.text() == null || selector.error() != null || namespaces.error() != null) {
+            return new PodMatches.Preview(0, List.of(), "Complete the selector rows to see which pods match.");
+        }
+        return matches.preview(scope.namespace(), selector.text(), namespaces.text());
+    }
+}
