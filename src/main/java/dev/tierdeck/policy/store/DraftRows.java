@@ -1,0 +1,210 @@
+package dev.tierdeck.policy.store;
+
+import dev.tierdeck.policy.PolicyDraft;
+import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.policy.PolicyState;
+import dev.tierdeck.policy.PolicyVersion;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SQL of tables {@code policy_draft} and {@code policy_version}. A global policy is stored under namespace
+ * {@code ''}. Every method runs in the caller's transaction.
+ */
+@Component
+class DraftRows {
+
+    private final JdbcClient jdbc;
+
+    DraftRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A draft row with its stored YAML, which is what an unchanged save is compared against. */
+    record Row(PolicyDraft draft, String yaml) {}
+
+    Optional<Row> find(PolicyRef ref) {
+        return jdbc.sql("select * from policy_draft where namespace = :namespace and name = :name")
+                .param("namespace", scope(ref))
+                .param("name", ref.name())
+                .query(DraftRows::row)
+                .optional();
+    }
+
+    /** The row, locked until the transaction ends, so that revision checks and writes cannot interleave. */
+    Optional<Row> lock(PolicyRef ref) {
+        return jdbc.sql("select * from policy_draft where namespace = :namespace and name = :name for update")
+                .param("namespace", scope(ref))
+                .param("name", ref.name())
+                .query(DraftRows::row)
+                .optional();
+    }
+
+    List<PolicyDraft> list(@Nullable String namespace) {
+        return jdbc
+                .sql("select * from policy_draft where namespace = :namespace order by name")
+                .param("namespace", namespace == null ? "" : namespace)
+                .query(DraftRows::row)
+                .list()
+                .stream()
+                .map(Row::draft)
+                .toList();
+    }
+
+    /** Inserts a new draft at revision 1; false when the name is taken. */
+    boolean insert(PolicyDraft draft, String yaml) {
+        return jdbc.sql("""
+                        insert into policy_draft (namespace, name, kind, tier, state, revision, policy_yaml,
+                            updated_by, updated_at, enforced_version, staged_resource_version, note)
+                        values (:namespace, :name, :kind, :tier, :state, :revision, :yaml, :by, :at, :enforced,
+                            :staged, :note)
+                        on conflict (namespace, name) do nothing""")
+                        .param("namespace", scope(draft.ref()))
+                        .param("name", draft.ref().name())
+                        .param("kind", draft.policy().kind().name())
+                        .param("tier", draft.tier())
+                        .param("state", draft.state().name())
+                        .param("revision", draft.revision())
+                        .param("yaml", yaml)
+                        .param("by", draft.updatedBy())
+                        .param("at", Timestamp.from(draft.updatedAt()))
+                        .param("enforced", draft.enforcedVersion())
+                        .param("staged", draft.stagedResourceVersion())
+                        .param("note", draft.note())
+                        .update()
+                > 0;
+    }
+
+    /** Replaces every column of a locked row. */
+    void update(PolicyDraft draft, String yaml) {
+        jdbc.sql("""
+                        update policy_draft set kind = :kind, tier = :tier, state = :state, revision = :revision,
+                            policy_yaml = :yaml, updated_by = :by, updated_at = :at, enforced_version = :enforced,
+                            staged_resource_version = :staged, note = :note
+                        where namespace = :namespace and name = :name""")
+                .param("namespace", scope(draft.ref()))
+                .param("name", draft.ref().name())
+                .param("kind", draft.policy().kind().name())
+                .param("tier", draft.tier())
+                .param("state", draft.state().name())
+                .param("revision", draft.revision())
+                .param("yaml", yaml)
+                .param("by", draft.updatedBy())
+                .param("at", Timestamp.from(draft.updatedAt()))
+                .param("enforced", draft.enforcedVersion())
+                .param("staged", draft.stagedResourceVersion())
+                .param("note", draft.note())
+                .update();
+    }
+
+    void delete(PolicyRef ref) {
+        jdbc.sql("delete from policy_draft where namespace = :namespace and name = :name")
+                .param("namespace", scope(ref))
+                .param("name", ref.name())
+                .update();
+    }
+
+    int nextVersion(PolicyRef ref) {
+        return jdbc.sql("select coalesce(max(version), 0) + 1 from policy_version"
+                        + " where namespace = :namespace and name = :name")
+                .param("namespace", scope(ref))
+                .param("name", ref.name())
+                .query(Integer.class)
+                .single();
+    }
+
+    void insertVersion(PolicyVersion version, String yaml) {
+        jdbc.sql("""
+                        insert into policy_version (namespace, name, version, kind, tier, policy_yaml, promoted_by,
+                            promoted_at, promotion_id, cluster_revision)
+                        values (:namespace, :name, :version, :kind, :tier, :yaml, :by, :at, :promotion, :revision)""")
+                .param("namespace", scope(version.ref()))
+                .param("name", version.ref().name())
+                .param("version", version.version())
+                .param("kind", version.policy().kind().name())
+                .param("tier", version.policy().tier())
+                .param("yaml", yaml)
+                .param("by", version.promotedBy())
+                .param("at", Timestamp.from(version.promotedAt()))
+                .param("promotion", version.promotionId())
+                .param("revision", version.clusterRevision())
+                .update();
+    }
+
+    List<PolicyVersion> versions(PolicyRef ref) {
+        return jdbc.sql("select * from policy_version where namespace = :namespace and name = :name"
+                        + " order by version desc")
+                .param("namespace", scope(ref))
+                .param("name", ref.name())
+                .query(DraftRows::version)
+                .list();
+    }
+
+    Optional<PolicyVersion> version(PolicyRef ref, int version) {
+        return jdbc.sql("select * from policy_version where namespace = :namespace and name = :name"
+                        + " and version = :version")
+                .param("namespace", scope(ref))
+                .param("name", ref.name())
+                .param("version", version)
+                .query(DraftRows::version)
+                .optional();
+    }
+
+    Optional<PolicyVersion> versionOfPromotion(PolicyRef ref, String promotionId) {
+        return jdbc.sql("select * from policy_version where namespace = :namespace and name = :name"
+                        + " and promotion_id = :promotion")
+                .param("namespace", scope(ref))
+                .param("name", ref.name())
+                .param("promotion", promotionId)
+                .query(DraftRows::version)
+                .optional();
+    }
+
+    private static String scope(PolicyRef ref) {
+        return ref.namespace() == null ? "" : ref.namespace();
+    }
+
+    private static @Nullable String namespace(ResultSet rs) throws SQLException {
+        String namespace = rs.getString("namespace");
+        return namespace.isEmpty() ? null : namespace;
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        String yaml = rs.getString("policy_yaml");
+        int enforced = rs.getInt("enforced_version");
+        Integer enforcedVersion = rs.wasNull() ? null : enforced;
+        PolicyDraft draft = new PolicyDraft(
+                new PolicyRef(namespace(rs), rs.getString("name")),
+                PolicyYaml.read(yaml),
+                PolicyState.valueOf(rs.getString("state")),
+                rs.getLong("revision"),
+                rs.getString("updated_by"),
+                instant(rs, "updated_at"),
+                enforcedVersion,
+                rs.getString("staged_resource_version"),
+                rs.getString("note"));
+        return new Row(draft, yaml);
+    }
+
+    private static PolicyVersion version(ResultSet rs, int n) throws SQLException {
+        return new PolicyVersion(
+                new PolicyRef(namespace(rs), rs.getString("name")),
+                rs.getInt("version"),
+                PolicyYaml.read(rs.getString("policy_yaml")),
+                rs.getString("promoted_by"),
+                instant(rs, "promoted_at"),
+                rs.getString("promotion_id"),
+                rs.getString("cluster_revision"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+}
