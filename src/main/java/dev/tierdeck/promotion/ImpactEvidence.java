@@ -23,12 +23,8 @@ class ImpactEvidence {
     private final Clock clock;
 
     ImpactEvidence(ImpactPreviews previews) {
-        this(previews, Clock.systemUTC());
-    }
-
-    ImpactEvidence(ImpactPreviews previews, Clock clock) {
         this.previews = previews;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     ImpactPreview of(CalicoPolicy policy) {

@@ -28,12 +28,8 @@ class PromotionKeys {
     private final Clock clock;
 
     PromotionKeys(JdbcClient jdbc) {
-        this(jdbc, Clock.systemUTC());
-    }
-
-    PromotionKeys(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     /** What a request holding a key should do. */

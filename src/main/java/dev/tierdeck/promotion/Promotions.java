@@ -164,7 +164,7 @@ class Promotions {
                     result.settled());
             audit.record(
                     user,
-                    "policy.promoted",
+                    "promotion.completed",
                     ref,
                     draft.tier(),
                     "version " + version.version() + ", promotion " + promotionId

@@ -77,7 +77,7 @@ class Removal {
             approvals.supersede(ref);
             audit.record(
                     user,
-                    "policy.removed",
+                    "promotion.withdrawn",
                     ref,
                     draft.tier(),
                     removed.isEmpty()

@@ -65,6 +65,11 @@ class Staging {
             throw new PromotionProblem(
                     HttpStatus.CONFLICT, ref + " is in force as it is; edit it before staging a change.");
         }
+        if (draft.state() == PolicyState.AWAITING_APPROVAL) {
+            throw new PromotionProblem(
+                    HttpStatus.CONFLICT,
+                    ref + " is staged and waits for an approver; edit it to stage a different change.");
+        }
         List<PolicyProblem> problems = checks.check(user, draft.policy());
         if (PolicyChecks.blocks(problems)) {
             throw new PromotionProblem(
@@ -104,16 +109,23 @@ class Staging {
                         problems.stream()
                                 .map(p -> new Approval.Reason(p.field(), p.message(), p.guardrail()))
                                 .toList());
+                // the draft's own record says it was staged; this one keeps the evidence the approver will see
+                audit.record(
+                        user,
+                        "approval.requested",
+                        ref,
+                        draft.tier(),
+                        "request " + approval.id() + ": "
+                                + approval.reasons().stream()
+                                        .map(r -> r.guardrail() == null
+                                                ? r.message()
+                                                : r.guardrail() + ": " + r.message())
+                                        .reduce((a, b) -> a + "; " + b)
+                                        .orElse(""),
+                        before,
+                        after,
+                        impact);
             }
-            audit.record(
-                    user,
-                    "policy.staged",
-                    ref,
-                    draft.tier(),
-                    needsApproval ? "sent for approval" : null,
-                    before,
-                    after,
-                    impact);
             return new Staged(staged, approval);
         }));
     }
