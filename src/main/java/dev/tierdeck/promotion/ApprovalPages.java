@@ -3,11 +3,13 @@ package dev.tierdeck.promotion;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.FlashMessage;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** The approval queue: each request with its diff, impact and the guardrails that asked; approve or reject. */
 @Controller
@@ -39,7 +42,9 @@ class ApprovalPages {
 
     @HxRequest
     @GetMapping
-    String queueContent(CurrentUser user, Model model) {
+    String queueContent(CurrentUser user, Model model, CsrfToken csrf) {
+        // the fragment's forms carry the token: load it (and the session) before the response starts streaming
+        csrf.getToken();
         queue(user, model);
         return "promotion/approvals :: content";
     }
@@ -53,11 +58,13 @@ class ApprovalPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         try {
             Approval approved = approvals.approve(user, id, comment);
             return done(
                     htmx,
+                    request,
                     response,
                     redirect,
                     "Approved " + approved.ref() + " (revision " + approved.revision() + "); "
@@ -76,11 +83,13 @@ class ApprovalPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         try {
             Approval rejected = approvals.reject(user, id, comment);
             return done(
                     htmx,
+                    request,
                     response,
                     redirect,
                     "Rejected " + rejected.ref() + "; " + rejected.requesterName()
@@ -103,9 +112,16 @@ class ApprovalPages {
     }
 
     private static @Nullable String done(
-            @Nullable String htmx, HttpServletResponse response, RedirectAttributes redirect, String message) {
+            @Nullable String htmx,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            String message) {
         FlashMessage.success(message).addTo(redirect);
         if ("true".equals(htmx)) {
+            // no redirect view runs for htmx: keep the message for the full page load HX-Redirect makes
+            RequestContextUtils.getOutputFlashMap(request).put(FlashMessage.ATTRIBUTE, FlashMessage.success(message));
+            RequestContextUtils.saveOutputFlashMap(QUEUE, request, response);
             response.setHeader("HX-Redirect", QUEUE);
             response.setStatus(HttpStatus.NO_CONTENT.value());
             return null;

@@ -35,20 +35,17 @@ final class PolicyManifests {
         return map;
     }
 
-    /** Just enough of the staged object for {@code ClusterWriter.promote}: its name and the resourceVersion staged. */
-    static Map<String, Object> stagedAsStaged(PolicyRef ref, String resourceVersion) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", ref.name());
-        if (ref.namespace() != null) {
-            metadata.put("namespace", ref.namespace());
-        }
+    /**
+     * The staged object as it was staged, for {@code ClusterWriter.promote}: its resourceVersion guards the promotion,
+     * and its content is what a conflict is compared with.
+     */
+    static Map<String, Object> stagedAt(CalicoPolicy policy, String resourceVersion) {
+        Map<String, Object> staged = staged(policy);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) staged.get("metadata"));
         metadata.put("resourceVersion", resourceVersion);
-        ClusterKind kind = stagedKind(ref.isGlobal());
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("apiVersion", kind.apiVersion());
-        map.put("kind", kind.kind());
-        map.put("metadata", metadata);
-        return map;
+        staged.put("metadata", metadata);
+        return staged;
     }
 
     static ObjectRef stagedRef(PolicyRef ref) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,7 +71,10 @@ class PolicyPages {
             CurrentUser user,
             @PathVariable(name = "ns", required = false) @Nullable String namespace,
             @PathVariable String name,
-            Model model) {
+            Model model,
+            CsrfToken csrf) {
+        // the fragment's forms carry the token: load it (and the session) before the response starts streaming
+        csrf.getToken();
         page(user, namespace, name, model);
         return "promotion/policy :: content";
     }

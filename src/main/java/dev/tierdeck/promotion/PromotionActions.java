@@ -13,6 +13,7 @@ import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyRejectedException;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.system.FlashMessage;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +28,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The policy page's actions as real forms (post/redirect/get): stage, the promotion confirmation and promote,
@@ -116,14 +119,14 @@ class PromotionActions {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
         String base = PolicyPaths.of(ref).base();
         try {
             Promotion done = promotions.promote(
                     user, ref, key == null || key.isBlank() ? UUID.randomUUID().toString() : key);
-            FlashMessage.success(promotedMessage(done)).addTo(redirect);
-            return redirectTo(base, htmx, response);
+            return redirectTo(base, FlashMessage.success(promotedMessage(done)), htmx, redirect, request, response);
         } catch (ClusterConflictException e) {
             // someone changed the staged or enforced object since it was previewed: show what, and preview again
             PolicyDraft draft = drafts.find(ref).orElseThrow(() -> PromotionProblem.notFound(ref));
@@ -136,8 +139,7 @@ class PromotionActions {
             if (e instanceof PromotionProblem p && p.status() == HttpStatus.NOT_FOUND) {
                 throw p;
             }
-            FlashMessage.error(message(e)).addTo(redirect);
-            return redirectTo(base, htmx, response);
+            return redirectTo(base, FlashMessage.error(message(e)), htmx, redirect, request, response);
         }
     }
 
@@ -225,13 +227,23 @@ class PromotionActions {
         return e.getMessage() == null ? "The request was refused." : e.getMessage();
     }
 
-    private static @Nullable String redirectTo(String base, @Nullable String htmx, HttpServletResponse response) {
+    private static @Nullable String redirectTo(
+            String base,
+            FlashMessage message,
+            @Nullable String htmx,
+            RedirectAttributes redirect,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         if ("true".equals(htmx)) {
-            // htmx follows this with a full page load, which shows the flash message
+            // htmx follows HX-Redirect with a full page load; no redirect view runs, so the message is kept here
+            FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+            flash.put(FlashMessage.ATTRIBUTE, message);
+            RequestContextUtils.saveOutputFlashMap(base, request, response);
             response.setHeader("HX-Redirect", base);
             response.setStatus(HttpStatus.NO_CONTENT.value());
             return null;
         }
+        message.addTo(redirect);
         return "redirect:" + base;
     }
 }

@@ -146,7 +146,7 @@ class Promotions {
         PromotionResult result = cluster.promote(
                 acting(user),
                 promotionId,
-                PolicyManifests.stagedAsStaged(ref, Objects.requireNonNull(draft.stagedResourceVersion())),
+                PolicyManifests.stagedAt(draft.policy(), Objects.requireNonNull(draft.stagedResourceVersion())),
                 enforced.map(PolicyVersion::clusterRevision).orElse(null));
         @Nullable String revision = result.enforced().resourceVersion();
         return Objects.requireNonNull(transaction.execute(status -> {
