@@ -4,6 +4,7 @@ import dev.tierdeck.engine.eval.CompiledCluster;
 import dev.tierdeck.engine.eval.Engine;
 import dev.tierdeck.engine.eval.Flow;
 import dev.tierdeck.engine.eval.FlowReader;
+import dev.tierdeck.engine.eval.VerdictJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -58,7 +59,7 @@ final class EvaluateCommand {
                         f.icmpCode());
                 String body = memo.get(key);
                 if (body == null) {
-                    body = Json.verdictBody(cluster.evaluate(f));
+                    body = VerdictJson.body(cluster.evaluate(f));
                     if (memo.size() < MEMO_LIMIT) {
                         memo.put(key, body);
                     }

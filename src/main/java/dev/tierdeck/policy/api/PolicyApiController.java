@@ -1,0 +1,223 @@
+package dev.tierdeck.policy.api;
+
+import dev.tierdeck.engine.model.CalicoPolicy;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyChecks;
+import dev.tierdeck.policy.PolicyDraft;
+import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.policy.PolicyProblem;
+import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.policy.PolicyVersion;
+import dev.tierdeck.policy.api.PolicyResponses.PolicyListItem;
+import dev.tierdeck.policy.api.PolicyResponses.PolicyResponse;
+import dev.tierdeck.policy.api.PolicyResponses.VersionResponse;
+import dev.tierdeck.policy.namespace.NamespaceAccess;
+import dev.tierdeck.policy.namespace.NamespaceOverviews;
+import dev.tierdeck.tier.TierGovernance;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Managed policies for automation, under the same rules as the pages: developers in their teams' namespaces and the
+ * developer tiers, admins everywhere (locked tiers by their owners only), viewers read-only; global policies for
+ * admins. A PUT saves a draft; staging and promotion are separate steps.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Policies")
+@ApiResponse(responseCode = "403", description = "The namespace is not one of the caller's, or the role may not")
+class PolicyApiController {
+
+    static final String YAML = "application/yaml";
+
+    private final PolicyDrafts drafts;
+    private final PolicyChecks checks;
+    private final NamespaceAccess access;
+    private final NamespaceOverviews namespaces;
+    private final TierGovernance governance;
+
+    PolicyApiController(
+            PolicyDrafts drafts,
+            PolicyChecks checks,
+            NamespaceAccess access,
+            NamespaceOverviews namespaces,
+            TierGovernance governance) {
+        this.drafts = drafts;
+        this.checks = checks;
+        this.access = access;
+        this.namespaces = namespaces;
+        this.governance = governance;
+    }
+
+    @GetMapping("/namespaces/{namespace}/policies")
+    @Operation(
+            summary = "The policies of a namespace",
+            description = "The drafts the portal manages, with their state, followed by the NetworkPolicies and"
+                    + " Kubernetes NetworkPolicies in force in the namespace that the portal does not manage"
+                    + " (managed: false).")
+    List<PolicyListItem> list(CurrentUser user, @PathVariable String namespace) {
+        access.requireRead(user, namespace);
+        List<PolicyDraft> managed = drafts.list(namespace);
+        Set<String> names = managed.stream().map(d -> d.ref().name()).collect(Collectors.toSet());
+        List<PolicyListItem> out =
+                new ArrayList<>(managed.stream().map(PolicyListItem::of).toList());
+        namespaces.enforced(namespace).stream()
+                .filter(p -> !(p.kind().equals("NetworkPolicy") && names.contains(p.name())))
+                .map(PolicyListItem::unmanaged)
+                .forEach(out::add);
+        return out;
+    }
+
+    @GetMapping("/namespaces/{namespace}/policies/{name}")
+    @Operation(summary = "One managed policy", description = "The ETag header carries the revision.")
+    @ApiResponse(responseCode = "404", description = "The portal manages no policy of that name here")
+    ResponseEntity<PolicyResponse> get(CurrentUser user, @PathVariable String namespace, @PathVariable String name) {
+        access.requireRead(user, namespace);
+        return found(user, PolicyRef.namespaced(namespace, name));
+    }
+
+    @PutMapping(
+            path = "/namespaces/{namespace}/policies/{name}",
+            consumes = {"application/json", YAML, "application/x-yaml", "text/yaml"})
+    @Operation(
+            summary = "Save a NetworkPolicy as a draft",
+            description = "Takes a Calico NetworkPolicy (projectcalico.org/v3) as JSON or YAML. Without If-Match the"
+                    + " name must be free; with it, the draft must still be at that revision. Saving content equal to"
+                    + " the draft changes nothing. Problems that need an approver come back as warnings.")
+    @ApiResponse(responseCode = "200", description = "Saved over the existing draft")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "409", description = "The draft changed since that revision, or the name is taken")
+    @ApiResponse(responseCode = "422", description = "Problems, each with its field, under 'errors'")
+    ResponseEntity<PolicyResponse> put(
+            CurrentUser user,
+            @PathVariable String namespace,
+            @PathVariable String name,
+            @Parameter(description = "The revision the change is based on; leave out to create")
+                    @RequestHeader(name = "If-Match", required = false)
+                    @Nullable
+                    String ifMatch,
+            @RequestBody(description = "A Calico NetworkPolicy")
+                    @org.springframework.web.bind.annotation.RequestBody(required = false)
+                    @Nullable
+                    String body) {
+        access.requireWrite(user, namespace);
+        return save(
+                user,
+                ifMatch,
+                PolicyBodies.read(body, namespace, name),
+                "/api/v1/namespaces/" + namespace + "/policies/" + name);
+    }
+
+    @GetMapping("/namespaces/{namespace}/policies/{name}/versions")
+    @Operation(summary = "Every promoted version of a policy, newest first")
+    @ApiResponse(responseCode = "404", description = "No draft and no version of that name here")
+    List<VersionResponse> versions(CurrentUser user, @PathVariable String namespace, @PathVariable String name) {
+        access.requireRead(user, namespace);
+        return versions(user, PolicyRef.namespaced(namespace, name));
+    }
+
+    @GetMapping("/global-policies")
+    @Operation(summary = "The managed GlobalNetworkPolicies", description = "For admins and viewers.")
+    List<PolicyListItem> globalList(CurrentUser user) {
+        access.requireGlobalRead(user);
+        return drafts.list(null).stream().map(PolicyListItem::of).toList();
+    }
+
+    @GetMapping("/global-policies/{name}")
+    @Operation(summary = "One managed GlobalNetworkPolicy", description = "For admins and viewers.")
+    @ApiResponse(responseCode = "404", description = "The portal manages no global policy of that name")
+    ResponseEntity<PolicyResponse> globalGet(CurrentUser user, @PathVariable String name) {
+        access.requireGlobalRead(user);
+        return found(user, PolicyRef.global(name));
+    }
+
+    @PutMapping(
+            path = "/global-policies/{name}",
+            consumes = {"application/json", YAML, "application/x-yaml", "text/yaml"})
+    @Operation(
+            summary = "Save a GlobalNetworkPolicy as a draft",
+            description = "Admins only; as for a NetworkPolicy, without a namespace.")
+    @ApiResponse(responseCode = "200", description = "Saved over the existing draft")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiResponse(responseCode = "409", description = "The draft changed since that revision, or the name is taken")
+    @ApiResponse(responseCode = "422", description = "Problems, each with its field, under 'errors'")
+    ResponseEntity<PolicyResponse> globalPut(
+            CurrentUser user,
+            @PathVariable String name,
+            @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+            @RequestBody(description = "A Calico GlobalNetworkPolicy")
+                    @org.springframework.web.bind.annotation.RequestBody(required = false)
+                    @Nullable
+                    String body) {
+        access.requireGlobalWrite(user);
+        return save(user, ifMatch, PolicyBodies.read(body, null, name), "/api/v1/global-policies/" + name);
+    }
+
+    @GetMapping("/global-policies/{name}/versions")
+    @Operation(summary = "Every promoted version of a global policy, newest first")
+    List<VersionResponse> globalVersions(CurrentUser user, @PathVariable String name) {
+        access.requireGlobalRead(user);
+        return versions(user, PolicyRef.global(name));
+    }
+
+    private ResponseEntity<PolicyResponse> save(
+            CurrentUser user, @Nullable String ifMatch, CalicoPolicy policy, String location) {
+        Long expected = Revisions.fromIfMatch(ifMatch);
+        PolicyDraft saved = drafts.save(user, policy, expected);
+        List<PolicyProblem> warnings = checks.check(user, saved.policy()).stream()
+                .filter(p -> !p.blocking())
+                .toList();
+        ResponseEntity.BodyBuilder response =
+                expected == null ? ResponseEntity.created(URI.create(location)) : ResponseEntity.status(HttpStatus.OK);
+        return response.eTag(Revisions.etag(saved.revision())).body(PolicyResponse.of(saved, warnings));
+    }
+
+    private ResponseEntity<PolicyResponse> found(CurrentUser user, PolicyRef ref) {
+        PolicyDraft draft = drafts.find(ref).orElseThrow(() -> notFound(ref));
+        readable(user, draft.tier());
+        return ResponseEntity.ok().eTag(Revisions.etag(draft.revision())).body(PolicyResponse.of(draft, List.of()));
+    }
+
+    private List<VersionResponse> versions(CurrentUser user, PolicyRef ref) {
+        List<PolicyVersion> versions = drafts.versions(ref);
+        if (versions.isEmpty() && drafts.find(ref).isEmpty()) {
+            throw notFound(ref);
+        }
+        for (PolicyVersion v : versions) {
+            readable(user, v.policy().tier());
+        }
+        return versions.stream().map(VersionResponse::of).toList();
+    }
+
+    /** Policies of a confidential tier are summarised for everyone but admins, never shown as YAML. */
+    private void readable(CurrentUser user, String tier) {
+        if (!user.isAdmin() && governance.settings(tier).confidential()) {
+            throw new AccessDeniedException("The tier " + tier + " is confidential; only admins read its policies.");
+        }
+    }
+
+    private static ResponseStatusException notFound(PolicyRef ref) {
+        return new ResponseStatusException(
+                HttpStatus.NOT_FOUND,
+                "The portal manages no policy " + (ref.isGlobal() ? "named " + ref.name() : ref.toString()) + ".");
+    }
+}

@@ -1,0 +1,170 @@
+package dev.tierdeck.policy.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tierdeck.policy.PolicyDraft;
+import dev.tierdeck.policy.PolicyProblem;
+import dev.tierdeck.policy.PolicyVersion;
+import dev.tierdeck.policy.namespace.NamespaceOverviews;
+import dev.tierdeck.policy.namespace.NamespaceSummary;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The API's documents. */
+final class PolicyResponses {
+
+    private PolicyResponses() {}
+
+    @Schema(name = "Namespace")
+    record NamespaceResponse(
+            String name,
+
+            @Schema(description = "The namespace exists in the cluster")
+            boolean inCluster,
+
+            @Schema(description = "Pods grouped by owner") int workloads,
+            int pods,
+
+            @Schema(description = "Drafts the portal manages here, in any state")
+            int managedPolicies,
+
+            @Schema(description = "NetworkPolicies of the namespace in force in the cluster")
+            int enforcedPolicies,
+
+            @Schema(description = "The caller may write policies here")
+            boolean writable) {
+
+        static NamespaceResponse of(NamespaceSummary s) {
+            return new NamespaceResponse(
+                    s.name(),
+                    s.inCluster(),
+                    s.workloads(),
+                    s.pods(),
+                    s.managedPolicies(),
+                    s.enforcedPolicies(),
+                    s.writable());
+        }
+    }
+
+    /** One line of a namespace's policies: a managed draft, or an enforced policy the portal does not manage. */
+    @Schema(name = "PolicySummary")
+    record PolicyListItem(
+            String name,
+            String kind,
+            String tier,
+
+            @Schema(allowableValues = {"DRAFT", "STAGED", "AWAITING_APPROVAL", "REJECTED", "ENFORCED"})
+            String state,
+
+            @Schema(description = "False for enforced policies the portal does not manage")
+            boolean managed,
+
+            @Schema(description = "Managed policies only") @Nullable
+            Long revision,
+
+            @Nullable Integer enforcedVersion,
+            @Nullable String note,
+            @Nullable Instant updatedAt) {
+
+        static PolicyListItem of(PolicyDraft d) {
+            return new PolicyListItem(
+                    d.ref().name(),
+                    d.policy().kind().name(),
+                    d.tier(),
+                    d.state().name(),
+                    true,
+                    d.revision(),
+                    d.enforcedVersion(),
+                    d.note(),
+                    d.updatedAt());
+        }
+
+        static PolicyListItem unmanaged(NamespaceOverviews.ClusterPolicy p) {
+            return new PolicyListItem(p.name(), p.kind(), p.tier(), "ENFORCED", false, null, null, null, null);
+        }
+    }
+
+    @Schema(name = "Policy")
+    record PolicyResponse(
+            @Nullable String namespace,
+            String name,
+            String kind,
+            String tier,
+            String state,
+
+            @Schema(description = "Send it back in If-Match to change the draft")
+            long revision,
+
+            String updatedBy,
+            Instant updatedAt,
+            @Nullable Integer enforcedVersion,
+            @Nullable String stagedResourceVersion,
+            @Nullable String note,
+
+            @Schema(description = "The draft as canonical Calico YAML")
+            String yaml,
+
+            @Schema(description = "Problems that do not block the change but need an approver")
+            List<ApiError> warnings,
+
+            boolean needsApproval) {
+
+        static PolicyResponse of(PolicyDraft d, List<PolicyProblem> warnings) {
+            return new PolicyResponse(
+                    d.ref().namespace(),
+                    d.ref().name(),
+                    d.policy().kind().name(),
+                    d.tier(),
+                    d.state().name(),
+                    d.revision(),
+                    d.updatedBy(),
+                    d.updatedAt(),
+                    d.enforcedVersion(),
+                    d.stagedResourceVersion(),
+                    d.note(),
+                    dev.tierdeck.engine.manifest.ManifestWriter.toYaml(List.of(d.policy())),
+                    warnings.stream().map(ApiError::of).toList(),
+                    !warnings.isEmpty());
+        }
+    }
+
+    @Schema(name = "PolicyVersion")
+    record VersionResponse(
+            int version,
+            String kind,
+            String tier,
+            String promotedBy,
+            Instant promotedAt,
+            String promotionId,
+            @Nullable String clusterRevision,
+            String yaml) {
+
+        static VersionResponse of(PolicyVersion v) {
+            return new VersionResponse(
+                    v.version(),
+                    v.policy().kind().name(),
+                    v.policy().tier(),
+                    v.promotedBy(),
+                    v.promotedAt(),
+                    v.promotionId(),
+                    v.clusterRevision(),
+                    dev.tierdeck.engine.manifest.ManifestWriter.toYaml(List.of(v.policy())));
+        }
+    }
+
+    /**
+     * One problem, tied to its field.
+     *
+     * @param guardrail the guardrail that raised it, null for validation and permission problems
+     * @param blocking true when it stops the change; false when it needs an approver
+     */
+    @Schema(name = "PolicyError")
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ApiError(String field, String message, @Nullable String guardrail, boolean blocking) {
+
+        static ApiError of(PolicyProblem p) {
+            return new ApiError(p.field(), p.message(), p.guardrail(), p.blocking());
+        }
+    }
+}

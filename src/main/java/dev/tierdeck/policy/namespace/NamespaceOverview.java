@@ -1,0 +1,43 @@
+package dev.tierdeck.policy.namespace;
+
+import dev.tierdeck.policy.PolicyDraft;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the namespace page shows.
+ *
+ * @param writable the viewer may create and change policies here
+ * @param stack every tier in evaluation order with the policies that apply to the namespace's pods
+ * @param drafts the portal's managed policies of the namespace, by name
+ * @param deniedFlows denied traffic since {@code deniedSince}, most connections first
+ * @param stale the cluster cache may lag behind the cluster
+ */
+public record NamespaceOverview(
+        String namespace,
+        boolean inCluster,
+        boolean writable,
+        List<Workload> workloads,
+        List<StackTier> stack,
+        List<PolicyDraft> drafts,
+        List<DeniedFlow> deniedFlows,
+        Instant deniedSince,
+        boolean stale) {
+
+    public NamespaceOverview {
+        workloads = List.copyOf(workloads);
+        stack = List.copyOf(stack);
+        drafts = List.copyOf(drafts);
+        deniedFlows = List.copyOf(deniedFlows);
+    }
+
+    /** Workloads no enforced policy selects for ingress: anything may reach them. */
+    public List<Workload> uncoveredIngress() {
+        return workloads.stream().filter(w -> !w.ingressCovered()).toList();
+    }
+
+    /** Workloads no enforced policy selects for egress: they may reach anything. */
+    public List<Workload> uncoveredEgress() {
+        return workloads.stream().filter(w -> !w.egressCovered()).toList();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tierdeck.preview;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the impact preview ({@code tierdeck.preview.*}).
+ *
+ * @param thinHistoryFlows below this many distinct flows in the window the history is called thin: the preview
+ *     still runs, but says plainly that an empty result proves little
+ * @param maxWindow the longest window a preview replays (longer windows are refused with a message)
+ */
+@ConfigurationProperties("tierdeck.preview")
+record PreviewProperties(
+        @DefaultValue("20") int thinHistoryFlows,
+        @DefaultValue("14d") Duration maxWindow) {}

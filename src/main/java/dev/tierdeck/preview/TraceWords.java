@@ -1,0 +1,113 @@
+package dev.tierdeck.preview;
+
+import dev.tierdeck.engine.eval.DirectionVerdict;
+import dev.tierdeck.engine.eval.Flow;
+import dev.tierdeck.engine.eval.PolicyHit;
+import dev.tierdeck.engine.eval.Trace;
+import dev.tierdeck.engine.eval.Verdict;
+import dev.tierdeck.engine.model.RuleAction;
+import dev.tierdeck.tier.TierGovernance;
+import dev.tierdeck.tier.TierSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Says in words which tier, policy and rule decide a flow: "denied by tier security, policy block-metadata, egress
+ * rule 2 — owned by tierdeck-security-admins". Rule numbers count from 1 (the first rule is rule 1); the raw
+ * {@code ruleIndex} of the trace counts from 0. Hits are the decisive steps of a trace (calico-semantics §4.3):
+ * every Pass, then the final Allow or Deny, an end-of-tier default or a namespace profile.
+ */
+final class TraceWords {
+
+    private final TierGovernance governance;
+
+    TraceWords(TierGovernance governance) {
+        this.governance = governance;
+    }
+
+    /** One sentence for a whole trace: which directions decide and how. */
+    String trace(Flow flow, Trace trace) {
+        List<String> parts = new ArrayList<>();
+        boolean allowed = trace.action() == Verdict.Allow;
+        // A denied flow is explained by the direction(s) that deny it; an allowed one needs both directions.
+        if (trace.egress() != null && (allowed || trace.egress().action() == Verdict.Deny)) {
+            parts.add(direction("egress", "from " + flow.source(), trace.egress()));
+        }
+        if (trace.ingress() != null && (allowed || trace.ingress().action() == Verdict.Deny)) {
+            parts.add(direction("ingress", "to " + flow.destination(), trace.ingress()));
+        }
+        if (parts.isEmpty()) {
+            return (allowed ? "allowed" : "denied") + ": neither end is a pod of the cluster, so no policy applies";
+        }
+        return (allowed ? "allowed" : "denied") + " — " + String.join("; ", parts);
+    }
+
+    /** "Egress from payments/api-0: passed on by …; then allowed by …". */
+    String direction(String direction, String where, DirectionVerdict verdict) {
+        List<String> steps = new ArrayList<>();
+        for (PolicyHit hit : verdict.hits()) {
+            steps.add(hit(direction, hit));
+        }
+        return capitalized(direction) + " " + where + ": " + String.join("; then ", steps);
+    }
+
+    /** One decisive step in words, with the tier's owners and purpose when Tierdeck knows them. */
+    String hit(String direction, PolicyHit hit) {
+        String verb = verb(hit.action());
+        String policy = policyName(hit);
+        return switch (hit.kind()) {
+            case PolicyHit.PROFILE ->
+                verb + " by the namespace profile " + hit.name() + ": no policy decided this pod's " + direction;
+            case PolicyHit.END_OF_TIER ->
+                verb + " at the end of tier " + hit.tier() + ": policy " + policy
+                        + " applies to the pod but none of its " + direction
+                        + " rules matched, and the tier's default action is " + hit.action() + owners(hit.tier());
+            default ->
+                verb + " by tier " + hit.tier() + ", policy " + policy + kindNote(hit.kind()) + ", " + direction
+                        + " rule " + (hit.ruleIndex() + 1) + owners(hit.tier());
+        };
+    }
+
+    static String policyName(PolicyHit hit) {
+        return hit.namespace() == null ? hit.name() : hit.namespace() + "/" + hit.name();
+    }
+
+    static String verb(RuleAction action) {
+        return switch (action) {
+            case Allow -> "allowed";
+            case Deny -> "denied";
+            case Pass -> "passed on";
+            default -> action.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String kindNote(String kind) {
+        return switch (kind) {
+            case "KubernetesNetworkPolicy" -> " (a Kubernetes NetworkPolicy)";
+            case "ClusterNetworkPolicy" -> " (a Kubernetes ClusterNetworkPolicy)";
+            case "StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy" -> " (staged)";
+            default -> "";
+        };
+    }
+
+    private String owners(String tier) {
+        if (tier.isEmpty()) {
+            return "";
+        }
+        TierSettings settings = governance.settings(tier);
+        String owners = settings.owners().isEmpty() ? "" : " — owned by " + String.join(", ", settings.owners());
+        String purpose =
+                settings.purpose().isBlank() ? "" : " (" + settings.purpose().strip() + ")";
+        return owners.isEmpty() && !purpose.isEmpty() ? " —" + purpose : owners + purpose;
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** "Allow" or "Deny", as the REST API and the page print a verdict. */
+    static String verdict(@Nullable Verdict v) {
+        return v == null ? "" : v.name();
+    }
+}
