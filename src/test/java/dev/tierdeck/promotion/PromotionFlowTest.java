@@ -232,7 +232,7 @@ class PromotionFlowTest {
                                 containsString("Version 1 → version 2"),
                                 containsString("class=\"diff-removed\""),
                                 containsString("class=\"diff-added\""),
-                                containsString("1 lines added, 1 removed"),
+                                containsString("1 line added, 1 removed"),
                                 not(containsString("style=")))));
         mvc.perform(get(page("flow-versions") + "/versions/diff")
                         .param("from", "1")
