@@ -66,7 +66,8 @@ record LineDiff(List<Row> rows) {
                 rows.add(new Row(Kind.SAME, i + 1, j + 1, a.get(i)));
                 i++;
                 j++;
-            } else if (j < b.size() && (i == a.size() || common[i][j + 1] >= common[i + 1][j])) {
+            } else if (j < b.size() && (i == a.size() || common[i][j + 1] > common[i + 1][j])) {
+                // on a tie the removal comes first, as diff tools print a replaced line
                 rows.add(new Row(Kind.ADDED, null, j + 1, b.get(j)));
                 j++;
             } else {
