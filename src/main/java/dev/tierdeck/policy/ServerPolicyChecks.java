@@ -20,6 +20,7 @@ import dev.tierdeck.tier.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ServerPolicyChecks implements PolicyChecks {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final ClusterReader cluster;
     private final TierGovernance governance;
@@ -51,6 +54,7 @@ class ServerPolicyChecks implements PolicyChecks {
         }
         calicoValidation(policy, problems);
         ClusterState state = cluster.decoded().state();
+        namespace(policy, state, problems);
         tier(user, policy, state, problems);
         ownership(user, policy, problems);
         if (!user.isAdmin() && !PolicyChecks.blocks(problems)) {
@@ -95,6 +99,22 @@ class ServerPolicyChecks implements PolicyChecks {
         for (ManifestProblem error : decoded.errors()) {
             String field = error.path().isEmpty() ? "spec" : error.path();
             problems.add(blocking(field, sentence(field, error.message())));
+        }
+    }
+
+    /** A policy can only be staged into a namespace that exists (and whose name Kubernetes accepts). */
+    private static void namespace(CalicoPolicy policy, ClusterState state, List<PolicyProblem> problems) {
+        String namespace = policy.namespace();
+        if (namespace == null) {
+            return;
+        }
+        if (!DNS_LABEL.matcher(namespace).matches()) {
+            problems.add(blocking(
+                    "metadata.namespace",
+                    "'" + namespace + "' is not a namespace name (lowercase letters, digits and '-', at most 63)."));
+        } else if (state.namespace(namespace) == null) {
+            problems.add(
+                    blocking("metadata.namespace", "The namespace " + namespace + " does not exist in the cluster."));
         }
     }
 

@@ -5,6 +5,9 @@ import dev.tierdeck.engine.eval.Flow;
 import dev.tierdeck.engine.eval.FlowEndpoint;
 import dev.tierdeck.engine.eval.FlowReader;
 import dev.tierdeck.engine.eval.VerdictJson;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -22,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code evaluate} command prints for it, against the current cluster.
  */
 @RestController
+@Tag(name = "Impact preview")
 class ExplainApiController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -36,6 +40,12 @@ class ExplainApiController {
             path = "/api/v1/explain",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Explain one flow",
+            description = "Takes a flow as the evaluate command reads it ({\"id\",\"source\":{\"pod\"|\"ip\"},"
+                    + "\"destination\",\"protocol\",\"port\"}) and answers with the line evaluate prints for it:"
+                    + " the enforced and pending verdicts with their decisive policy hits.")
+    @ApiResponse(responseCode = "400", description = "The flow is not valid, or names a pod the cluster does not have")
     ResponseEntity<?> explain(@RequestBody(required = false) String body, HttpServletRequest request) {
         if (body == null || body.isBlank()) {
             return PreviewProblems.badRequest(request, "The request body must be one flow as a JSON object.");

@@ -55,7 +55,7 @@ record FlowExplanation(String flow, List<String> notes, State enforced, State pe
         return new State(
                 title,
                 trace.action().name(),
-                Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1),
+                Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1) + ".",
                 directions);
     }
 

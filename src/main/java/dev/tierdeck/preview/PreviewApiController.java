@@ -3,6 +3,9 @@ package dev.tierdeck.preview;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyRef;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -21,6 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
  * unknown draft, 400 for a window that cannot be used.
  */
 @RestController
+@Tag(name = "Impact preview")
+@ApiResponse(
+        responseCode = "403",
+        description = "The namespace is not one of the caller's (global policies: admins only)")
+@ApiResponse(responseCode = "404", description = "The portal holds no saved draft of that name")
+@ApiResponse(responseCode = "400", description = "The window cannot be used: the message says why")
 class PreviewApiController {
 
     private final DraftPreviews previews;
@@ -43,6 +52,9 @@ class PreviewApiController {
     }
 
     @PostMapping(path = "/api/v1/global-policies/{name}/preview", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "What the saved global draft would newly deny and newly allow, across every namespace",
+            description = "As for a namespaced policy, over the flows of every namespace; admins only.")
     ResponseEntity<?> global(
             CurrentUser user,
             @PathVariable String name,

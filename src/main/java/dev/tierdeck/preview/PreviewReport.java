@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A preview as the page shows it: the totals, a bar per group (longest for the most connections; the chart is inline
+ * A preview as the page shows it: the totals, a bar per group (longest for the most connections; each bar is inline
  * SVG sized by attributes, as the Content-Security-Policy forbids inline styles), and the groups themselves.
  */
 record PreviewReport(PolicyRef ref, PreviewWindow window, ImpactPreview preview) {
@@ -15,9 +15,8 @@ record PreviewReport(PolicyRef ref, PreviewWindow window, ImpactPreview preview)
 
     /**
      * @param width share of the chart's width, 1 to 100
-     * @param y top of the bar in the chart's coordinates
      */
-    record Bar(String label, long count, boolean denied, int width, int y) {}
+    record Bar(String label, long count, boolean denied, int width) {}
 
     public List<Bar> bars() {
         List<ImpactPreview.FlowChange> changes = preview.changes();
@@ -32,15 +31,9 @@ record PreviewReport(PolicyRef ref, PreviewWindow window, ImpactPreview preview)
                     c.source() + " → " + c.destination() + " " + c.protocol() + (c.port() == 0 ? "" : "/" + c.port()),
                     c.count(),
                     c.after().equals("Deny"),
-                    (int) Math.max(1, Math.round(100.0 * c.count() / max)),
-                    i * 12));
+                    (int) Math.max(1, Math.round(100.0 * c.count() / max))));
         }
         return out;
-    }
-
-    /** Height of the chart's coordinate space: 12 units per bar. */
-    public int chartHeight() {
-        return Math.max(12, bars().size() * 12);
     }
 
     public boolean empty() {

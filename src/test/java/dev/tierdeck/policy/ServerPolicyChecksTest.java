@@ -64,6 +64,17 @@ class ServerPolicyChecksTest {
     }
 
     @Test
+    void theNamespaceMustExistInTheCluster() {
+        assertThat(checks.check(TestUsers.ADMIN.user(), Policies.allowApi("nowhere", "api", 8080)))
+                .extracting(PolicyProblem::field, PolicyProblem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "metadata.namespace", "The namespace nowhere does not exist in the cluster."));
+        assertThat(checks.check(TestUsers.ADMIN.user(), Policies.allowApi("n".repeat(64), "api", 8080)))
+                .extracting(PolicyProblem::field)
+                .contains("metadata.namespace");
+    }
+
+    @Test
     void globalPoliciesAreForAdminsOnly() {
         var policy = Policies.yaml("""
                 apiVersion: projectcalico.org/v3

@@ -98,11 +98,11 @@ class PreviewPagesTest {
 
         assertThat(page)
                 .contains("<title>Impact preview · Tierdeck</title>")
-                .containsSubsequence("5", "connections newly denied", "1 flows")
+                .containsSubsequence("5", "connections newly denied", "1 flow<")
                 .containsSubsequence("3", "connections newly allowed", "2 flows")
                 .contains("Thin history: only 3 distinct flows in this window.")
-                .contains("1 observed flows could not be placed on the current cluster")
-                .contains("<svg", "class=\"bar-denied\"", "class=\"bar-allowed\"")
+                .contains("One observed flow could not be placed on the current cluster and was left out:")
+                .contains("<svg", "class=\"bar-denied\"", "class=\"bar-allowed\"", "width=\"100\"", "width=\"40\"")
                 .containsSubsequence(
                         "checkout/web-6c7d8e9f1-*", "payments/api-7d9f8c6b5-*", "TCP 8080", "Allow", "Deny", "5")
                 .contains("<details>")

@@ -16,11 +16,8 @@ import dev.tierdeck.tier.TierGovernance;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -88,7 +85,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
             audit.record(user, "policy.saved", ref, kind(policy), policy.tier(), "created", null, yaml);
             return created;
         }
-        DraftRows.Row row = current.orElseThrow(() -> gone(ref));
+        DraftRows.Row row = current.orElseThrow(() -> Conflicts.gone(ref));
         if (row.yaml().equals(yaml)) {
             // The same content again (a repeated submit): nothing changes, whatever revision the caller held.
             return row.draft();
@@ -101,7 +98,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
                     null,
                     true)));
         }
-        checkRevision(before, expectedRevision);
+        Conflicts.checkRevision(before, expectedRevision);
         PolicyDraft saved = new PolicyDraft(
                 ref,
                 policy,
@@ -122,7 +119,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     public PolicyDraft markStaged(
             CurrentUser user, PolicyRef ref, long expectedRevision, String stagedResourceVersion) {
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
-        requireState(row.draft(), "stage", PolicyState.DRAFT, PolicyState.REJECTED, PolicyState.STAGED);
+        Conflicts.requireState(row.draft(), "be staged", PolicyState.DRAFT, PolicyState.REJECTED, PolicyState.STAGED);
         PolicyDraft d = row.draft();
         return transition(
                 user,
@@ -145,7 +142,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Transactional
     public PolicyDraft markAwaitingApproval(CurrentUser user, PolicyRef ref, long expectedRevision) {
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
-        requireState(row.draft(), "send for approval", PolicyState.STAGED);
+        Conflicts.requireState(row.draft(), "be sent for approval", PolicyState.STAGED);
         return transition(
                 user, row, changed(row.draft(), PolicyState.AWAITING_APPROVAL, user, null), "policy.submitted", null);
     }
@@ -153,12 +150,12 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Override
     @Transactional
     public PolicyDraft markRejected(CurrentUser approver, PolicyRef ref, long expectedRevision, String comment) {
-        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> gone(ref));
+        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
         if (!tenancy.mayApprove(approver, ref.namespace())) {
             throw new AccessDeniedException("You may not approve or reject changes to policies " + scope(ref) + ".");
         }
-        checkRevision(row.draft(), expectedRevision);
-        requireState(row.draft(), "reject", PolicyState.AWAITING_APPROVAL);
+        Conflicts.checkRevision(row.draft(), expectedRevision);
+        Conflicts.requireState(row.draft(), "be rejected", PolicyState.AWAITING_APPROVAL);
         return transition(
                 approver,
                 row,
@@ -180,12 +177,12 @@ class JdbcPolicyDrafts implements PolicyDrafts {
             // The same promotion reported twice (a retry after a lost answer): one version only.
             return done.get();
         }
-        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> gone(ref));
+        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
         if (!mayWrite(user, row.draft()) && !tenancy.mayApprove(user, ref.namespace())) {
             throw new AccessDeniedException("You may not promote policies " + scope(ref) + ".");
         }
-        checkRevision(row.draft(), expectedRevision);
-        requireState(row.draft(), "promote", PolicyState.STAGED, PolicyState.AWAITING_APPROVAL);
+        Conflicts.checkRevision(row.draft(), expectedRevision);
+        Conflicts.requireState(row.draft(), "be promoted", PolicyState.STAGED, PolicyState.AWAITING_APPROVAL);
         PolicyDraft d = row.draft();
         Optional<PolicyVersion> previous =
                 d.enforcedVersion() == null ? Optional.empty() : rows.version(ref, d.enforcedVersion());
@@ -245,12 +242,12 @@ class JdbcPolicyDrafts implements PolicyDrafts {
 
     /** Locks the row, then refuses a caller who may not write it or holds a stale revision. */
     private DraftRows.Row lockForChange(CurrentUser user, PolicyRef ref, long expectedRevision) {
-        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> gone(ref));
+        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
         if (!mayWrite(user, row.draft())) {
             throw new AccessDeniedException("You may not change the policy " + ref + " (tier "
                     + row.draft().tier() + ").");
         }
-        checkRevision(row.draft(), expectedRevision);
+        Conflicts.checkRevision(row.draft(), expectedRevision);
         return row;
     }
 
@@ -288,34 +285,6 @@ class JdbcPolicyDrafts implements PolicyDrafts {
                 d.enforcedVersion(),
                 d.stagedResourceVersion(),
                 note);
-    }
-
-    private static void checkRevision(PolicyDraft draft, long expected) {
-        if (draft.revision() != expected) {
-            throw new PolicyConflictException("The policy " + draft.ref() + " changed since you read it (you had"
-                    + " revision " + expected + ", it is now at " + draft.revision() + " and "
-                    + words(draft.state()) + "); reload it and try again.");
-        }
-    }
-
-    private static void requireState(PolicyDraft draft, String what, PolicyState... allowed) {
-        if (!Set.of(allowed).contains(draft.state())) {
-            throw new PolicyConflictException("The policy " + draft.ref() + " cannot " + what + " while it is "
-                    + words(draft.state()) + "; only while it is "
-                    + String.join(
-                            " or ",
-                            Arrays.stream(allowed).map(JdbcPolicyDrafts::words).toList())
-                    + ".");
-        }
-    }
-
-    private static String words(PolicyState state) {
-        return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    private static PolicyConflictException gone(PolicyRef ref) {
-        return new PolicyConflictException(
-                "The policy " + ref + " does not exist (it may have been deleted); reload and try again.");
     }
 
     private static String scope(PolicyRef ref) {

@@ -211,6 +211,20 @@ class PolicyApiControllerTest {
     }
 
     @Test
+    void aNamespaceMissingFromTheClusterIsA422EvenForAdmins() throws Exception {
+        String url = "/api/v1/namespaces/" + "n".repeat(70) + "/policies/api-allow";
+        mvc.perform(yaml(put(url), YAML.replace("namespace: payments", "namespace: " + "n".repeat(70)))
+                        .with(TestUsers.ADMIN.token()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("metadata.namespace")));
+        mvc.perform(yaml(put("/api/v1/namespaces/nowhere/policies/api-allow"), YAML.replace("payments", "nowhere"))
+                        .with(TestUsers.ADMIN.token()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(
+                        jsonPath("$.errors[0].message").value("The namespace nowhere does not exist in the cluster."));
+    }
+
+    @Test
     void aMalformedIfMatchIsNamed() throws Exception {
         mvc.perform(yaml(put(URL), YAML).with(TestUsers.ALICE.token()).header("If-Match", "latest"))
                 .andExpect(status().isUnprocessableContent())
@@ -276,6 +290,46 @@ class PolicyApiControllerTest {
                         .with(TestUsers.ALICE.token()))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value(containsString("payments/legacy-api-ingress")));
+    }
+
+    @Test
+    void aPutWithoutACsrfTokenIsRefusedAndSavesNothing() throws Exception {
+        mvc.perform(put(URL).with(TestUsers.ALICE.session())
+                        .contentType("application/yaml")
+                        .content(YAML))
+                .andExpect(status().isForbidden());
+        assertThat(drafts.find(PolicyRef.namespaced("payments", "api-allow"))).isEmpty();
+    }
+
+    @Test
+    void anUnsupportedContentTypeIsA415() throws Exception {
+        mvc.perform(put(URL).with(csrf())
+                        .with(TestUsers.ALICE.token())
+                        .contentType(MediaType.APPLICATION_XML)
+                        .content("<policy/>"))
+                .andExpect(status().isUnsupportedMediaType());
+    }
+
+    @Test
+    void theEndpointsAreDescribedInTheOpenApiDocument() throws Exception {
+        mvc.perform(get("/v3/api-docs").with(TestUsers.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies'].get")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies/{name}'].get")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies/{name}'].put")
+                        .exists())
+                .andExpect(jsonPath(
+                                "$.paths['/api/v1/namespaces/{namespace}/policies/{name}'].put.requestBody.content['application/yaml']")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/namespaces/{namespace}/policies/{name}/versions'].get")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/global-policies/{name}'].put")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/global-policies/{name}/versions'].get")
+                        .exists());
     }
 
     private static MockHttpServletRequestBuilder yaml(MockHttpServletRequestBuilder request, String body) {
