@@ -43,6 +43,14 @@ class PolicyAccess {
         return scope && governance.mayWritePolicies(user, draft.tier());
     }
 
+    /**
+     * Whether {@code user} may read the policy's content (YAML, diffs): everyone who may read it, except that the
+     * policies of a confidential tier are summarised to non-admins, never shown.
+     */
+    boolean mayReadContent(CurrentUser user, PolicyDraft draft) {
+        return user.isAdmin() || !governance.settings(draft.tier()).confidential();
+    }
+
     /** The draft, for reading; 403 before 404 so that another team cannot probe which names exist. */
     PolicyDraft readable(CurrentUser user, PolicyRef ref) {
         if (!mayRead(user, ref)) {

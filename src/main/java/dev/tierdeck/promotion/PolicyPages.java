@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -90,6 +91,9 @@ class PolicyPages {
             Model model) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
         PolicyDraft draft = fill(user, ref, model);
+        if (!access.mayReadContent(user, draft)) {
+            throw new AccessDeniedException("Policies of the tier " + draft.tier() + " are confidential.");
+        }
         model.addAttribute("diffFrom", from);
         model.addAttribute("diffTo", to);
         model.addAttribute("diff", LineDiff.of(content(ref, draft, from), content(ref, draft, to)));
@@ -116,7 +120,9 @@ class PolicyPages {
         model.addAttribute("ref", ref);
         model.addAttribute("draft", draft);
         model.addAttribute("paths", PolicyPaths.of(ref));
-        model.addAttribute("yaml", PolicyManifests.yaml(draft.policy()));
+        boolean content = access.mayReadContent(user, draft);
+        model.addAttribute("showContent", content);
+        model.addAttribute("yaml", content ? PolicyManifests.yaml(draft.policy()) : "");
         model.addAttribute("mayWrite", mayWrite);
         model.addAttribute("problems", mayWrite ? checks.check(user, draft.policy()) : List.of());
         model.addAttribute("versions", versions);

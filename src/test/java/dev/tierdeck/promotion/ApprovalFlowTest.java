@@ -104,7 +104,8 @@ class ApprovalFlowTest {
                                 containsString("Alice Developer"),
                                 containsString("class=\"diff-added\""),
                                 containsString("3 flows newly denied"),
-                                containsString("/admin/approvals/" + id + "/approve"))));
+                                containsString("/admin/approvals/" + id + "/approve"),
+                                containsString("href=\"/admin/approvals\" aria-current=\"page\">Approvals</a>"))));
         mvc.perform(get("/api/v1/approvals").with(TestUsers.SECURITY.token()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.id == " + id + ")].name").value("approval-granted"));

@@ -107,4 +107,37 @@ class GlobalPolicyTest {
         assertThat(previews.asked)
                 .anySatisfy(asked -> assertThat(asked.namespaces()).isNull());
     }
+
+    @Test
+    void theContentOfAConfidentialTiersPoliciesIsShownToAdminsOnly() throws Exception {
+        drafts.save(TestUsers.ADMIN.user(), Policies.yaml("""
+                        apiVersion: projectcalico.org/v3
+                        kind: GlobalNetworkPolicy
+                        metadata: {name: global-secret}
+                        spec:
+                          tier: platform
+                          order: 60
+                          selector: role == 'secret-keeper'
+                          types: [Ingress]
+                        """), null);
+        jdbc.sql("update tier_governance set confidential = true where tier_name = 'platform'")
+                .update();
+        try {
+            mvc.perform(get("/global-policies/global-secret").with(TestUsers.VIEWER.session()))
+                    .andExpect(status().isOk())
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("are confidential"),
+                                    org.hamcrest.Matchers.not(containsString("secret-keeper")))));
+            mvc.perform(get("/global-policies/global-secret/versions/diff")
+                            .param("from", "1")
+                            .with(TestUsers.VIEWER.session()))
+                    .andExpect(status().isForbidden());
+            mvc.perform(get("/global-policies/global-secret").with(TestUsers.ADMIN.session()))
+                    .andExpect(content().string(containsString("secret-keeper")));
+        } finally {
+            jdbc.sql("update tier_governance set confidential = false where tier_name = 'platform'")
+                    .update();
+        }
+    }
 }
