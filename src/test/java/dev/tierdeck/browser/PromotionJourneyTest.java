@@ -100,6 +100,7 @@ class PromotionJourneyTest {
     @Test
     void stagePromoteSeeItInTheClusterAndRollBack() throws IOException {
         drafts.save(ALICE, allowApi(8080), null);
+        browser.manage().deleteAllCookies();
         signIn("alice");
 
         browser.get(portal("/namespaces/payments/policies/journey-api"));
@@ -136,6 +137,55 @@ class PromotionJourneyTest {
         assertThat(enforcedPorts()).isEqualTo("[8080]");
         screenshot("promotion-rolled-back.png");
         assertThat(HeadlessChromium.contentSecurityPolicyViolations(browser)).isEmpty();
+    }
+
+    @Test
+    void aChangeAGuardrailFlagsGoesThroughTheApprovalQueue() throws IOException {
+        drafts.save(
+                ALICE,
+                (CalicoPolicy) ManifestReader.read("journey", """
+                        apiVersion: projectcalico.org/v3
+                        kind: NetworkPolicy
+                        metadata: {name: journey-ingress, namespace: payments}
+                        spec:
+                          tier: default
+                          order: 110
+                          selector: app == 'api'
+                          ingress:
+                          - action: Allow
+                            protocol: TCP
+                            source: {namespaceSelector: kubernetes.io/metadata.name == 'ingress-nginx'}
+                            destination: {ports: [8080]}
+                        """).objects().getFirst(),
+                null);
+        browser.manage().deleteAllCookies();
+        signIn("alice");
+        browser.get(portal("/namespaces/payments/policies/journey-ingress"));
+        browser.findElement(By.xpath("//button[normalize-space()='Stage']")).click();
+        waitUntil(() -> flash().contains("waits for an approver"));
+        assertThat(texts(By.cssSelector("#approval-outcome p")).getFirst()).startsWith("Waiting for an approver");
+
+        browser.manage().deleteAllCookies();
+        signIn("admin");
+        browser.findElement(By.linkText("Approvals")).click();
+        waitUntil(
+                () -> !browser.findElements(By.cssSelector("section.approval")).isEmpty());
+        assertThat(texts(By.cssSelector("section.approval h2 a"))).contains("payments/journey-ingress");
+        screenshot("approvals-queue.png");
+        browser.findElement(By.cssSelector("section.approval textarea")).sendKeys("Ingress controller only: fine.");
+        browser.findElement(By.xpath("//section[contains(@class,'approval')]//button[normalize-space()='Approve']"))
+                .click();
+        waitUntil(() -> flash().contains("Approved payments/journey-ingress"));
+
+        browser.manage().deleteAllCookies();
+        signIn("alice");
+        browser.get(portal("/namespaces/payments/policies/journey-ingress"));
+        assertThat(texts(By.cssSelector("#approval-outcome"))).anyMatch(t -> t.contains("Approved by Ada Admin"));
+        browser.findElement(By.linkText("Promote…")).click();
+        waitUntil(() -> !browser.findElements(By.id("promote-form")).isEmpty());
+        browser.findElement(By.cssSelector("#promote-form button")).click();
+        waitUntil(() -> flash().contains("payments/journey-ingress is in force: version 1"));
+        screenshot("approval-promoted.png");
     }
 
     private void stageAndPromote() throws IOException {
