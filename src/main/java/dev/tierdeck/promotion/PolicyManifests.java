@@ -8,7 +8,6 @@ import dev.tierdeck.policy.PolicyRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /** A managed policy as the cluster sees it: its canonical YAML, its staged twin, and the objects it stands for. */
 final class PolicyManifests {
@@ -19,10 +18,6 @@ final class PolicyManifests {
     static String yaml(CalicoPolicy policy) {
         String yaml = ManifestWriter.toYaml(List.of(policy));
         return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
-    }
-
-    static @Nullable String yamlOrNull(@Nullable CalicoPolicy policy) {
-        return policy == null ? null : yaml(policy);
     }
 
     /**
