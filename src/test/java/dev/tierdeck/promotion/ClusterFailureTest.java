@@ -112,6 +112,38 @@ class ClusterFailureTest {
                 .isZero();
     }
 
+    @Test
+    void aLostAnswerToTheEnforcedWriteIsSaidPlainlyAndTheReconcilerCompletesIt() throws Exception {
+        staged("failing-lost");
+        DemoClusters.of(context)
+                .server()
+                .expect()
+                .post()
+                .withPath("/apis/projectcalico.org/v3/namespaces/payments/networkpolicies?fieldManager=tierdeck")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"timeout\"}")
+                .times(2);
+
+        mvc.perform(post("/api/v1/namespaces/payments/policies/failing-lost/promote")
+                        .header("Idempotency-Key", "failing-lost-1")
+                        .with(TestUsers.ALICE.token()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.settled").value(false))
+                .andExpect(jsonPath("$.clusterRevision").doesNotExist());
+
+        // the reconciler reads back, completes the write once, and removes the staged object after it
+        Cluster cluster = new Cluster(context);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while ((cluster.enforced("payments", "failing-lost") == null
+                        || cluster.staged("payments", "failing-lost") != null)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(cluster.enforced("payments", "failing-lost")).isNotNull();
+        assertThat(cluster.staged("payments", "failing-lost")).isNull();
+        assertThat(drafts.versions(PolicyRef.namespaced("payments", "failing-lost")))
+                .hasSize(1);
+    }
+
     private void assertUntouched(PolicyDraft before, String name) {
         PolicyRef ref = PolicyRef.namespaced("payments", name);
         assertThat(drafts.find(ref)).contains(before);

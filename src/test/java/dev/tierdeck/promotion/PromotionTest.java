@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
         properties = {
             "tierdeck.cluster.source=demo",
             "tierdeck.identity.demo.port=0",
-            "tierdeck.database.embedded.database=promotion_test"
+            "tierdeck.database.embedded.database=promotion_test",
+            // lost answers are settled by the reconciler: run it often
+            "tierdeck.cluster.reconcile-interval=2s"
         })
 @AutoConfigureMockMvc
 @Import(ScriptedPreviews.Configuration.class)
