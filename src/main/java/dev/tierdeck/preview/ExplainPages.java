@@ -3,10 +3,14 @@ package dev.tierdeck.preview;
 import dev.tierdeck.engine.eval.CompiledCluster;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.Pod;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Tenancy;
 import dev.tierdeck.tier.TierGovernance;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -24,17 +28,27 @@ class ExplainPages {
 
     private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP", "ICMP", "ICMPv6");
 
+    /** Pods offered as suggestions, the user's own namespaces first; a large cluster's full list would not help. */
+    static final int SUGGESTED_PODS = 500;
+
     private final ClusterEvaluation evaluation;
     private final TraceWords words;
 
-    ExplainPages(ClusterEvaluation evaluation, TierGovernance governance) {
+    private final Tenancy tenancy;
+
+    ExplainPages(ClusterEvaluation evaluation, TierGovernance governance, Tenancy tenancy) {
         this.evaluation = evaluation;
         this.words = new TraceWords(governance);
+        this.tenancy = tenancy;
     }
 
     @GetMapping("/explain")
-    String page(@ModelAttribute("question") FlowQuestion question, Model model, HttpServletResponse response) {
-        if (!fill(question, model)) {
+    String page(
+            CurrentUser user,
+            @ModelAttribute("question") FlowQuestion question,
+            Model model,
+            HttpServletResponse response) {
+        if (!fill(user, question, model)) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         }
         return "preview/explain";
@@ -43,21 +57,25 @@ class ExplainPages {
     /** htmx swaps only successful answers, so the form with its messages comes back with 200. */
     @HxRequest
     @GetMapping("/explain")
-    String explainer(@ModelAttribute("question") FlowQuestion question, Model model) {
-        fill(question, model);
+    String explainer(CurrentUser user, @ModelAttribute("question") FlowQuestion question, Model model) {
+        fill(user, question, model);
         return "preview/explain :: explainer";
     }
 
     /** @return false when the question has errors */
-    private boolean fill(FlowQuestion question, Model model) {
+    private boolean fill(CurrentUser user, FlowQuestion question, Model model) {
         CompiledCluster cluster = evaluation.current();
         ClusterState state = cluster.state();
+        Set<String> own = tenancy.namespacesOf(user);
         model.addAttribute("protocols", PROTOCOLS);
         model.addAttribute(
                 "pods",
                 state.pods().stream()
+                        .sorted(Comparator.comparing((Pod p) -> !own.contains(p.namespace()))
+                                .thenComparing(Pod::namespace)
+                                .thenComparing(Pod::name))
+                        .limit(SUGGESTED_PODS)
                         .map(p -> p.namespace() + "/" + p.name())
-                        .sorted()
                         .toList());
         model.addAttribute(
                 "namespaces",
