@@ -72,8 +72,9 @@ class DeniedFlows {
             if (hit.tier().isEmpty()) {
                 return "profile " + hit.name();
             }
+            // The rule index as the flow browser shows it, so the two pages name the same rule.
             return "tier " + hit.tier() + ", policy " + policy
-                    + (hit.ruleIndex() >= 0 ? ", rule " + (hit.ruleIndex() + 1) : "");
+                    + (hit.ruleIndex() >= 0 ? ", rule " + hit.ruleIndex() : "");
         }
         return "no policy named";
     }

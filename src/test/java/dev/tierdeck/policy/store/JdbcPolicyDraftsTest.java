@@ -223,6 +223,57 @@ class JdbcPolicyDraftsTest {
     }
 
     @Test
+    void changingAStagedDraftReturnsItToDraftAndKeepsTheStagedObjectsVersion() {
+        drafts.save(ALICE, Policies.allowApi("checkout", "store-api", 8080), null);
+        drafts.markStaged(ALICE, API, 1, "11");
+
+        PolicyDraft changed = drafts.save(ALICE, Policies.allowApi("checkout", "store-api", 9090), 2L);
+
+        assertThat(changed.state()).isEqualTo(PolicyState.DRAFT);
+        assertThat(changed.stagedResourceVersion()).isEqualTo("11");
+        assertThat(changed.revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aRejectedDraftMayBeStagedAgainButNotPromoted() {
+        drafts.save(ALICE, Policies.allowApi("checkout", "store-api", 8080), null);
+        drafts.markStaged(ALICE, API, 1, "1");
+        drafts.markAwaitingApproval(ALICE, API, 2);
+        drafts.markRejected(ADMIN, API, 3, "Too wide");
+
+        assertThatThrownBy(() -> drafts.markEnforced(ALICE, API, 4, "p-1", null))
+                .isInstanceOf(PolicyConflictException.class)
+                .hasMessageContaining("cannot be promoted while it is rejected");
+        assertThatThrownBy(() -> drafts.markAwaitingApproval(ALICE, API, 4))
+                .isInstanceOf(PolicyConflictException.class)
+                .hasMessageContaining("cannot be sent for approval while it is rejected");
+        PolicyDraft staged = drafts.markStaged(ALICE, API, 4, "2");
+        assertThat(staged.state()).isEqualTo(PolicyState.STAGED);
+        assertThat(staged.note()).isNull();
+    }
+
+    @Test
+    void aDraftAwaitingApprovalIsPromotedOnlyOnceApprovedNotStagedAgainDirectly() {
+        drafts.save(ALICE, Policies.allowApi("checkout", "store-api", 8080), null);
+        drafts.markStaged(ALICE, API, 1, "1");
+        drafts.markAwaitingApproval(ALICE, API, 2);
+
+        assertThatThrownBy(() -> drafts.markStaged(ALICE, API, 3, "2"))
+                .isInstanceOf(PolicyConflictException.class)
+                .hasMessageContaining("cannot be staged while it is awaiting approval");
+        assertThat(drafts.markEnforced(ADMIN, API, 3, "p-1", null).promotedBy()).isEqualTo("admin");
+    }
+
+    @Test
+    void aDraftThatIsGoneIsAConflictNamingIt() {
+        assertThatThrownBy(() -> drafts.markStaged(ALICE, API, 1, "1"))
+                .isInstanceOf(PolicyConflictException.class)
+                .hasMessageContaining("checkout/store-api does not exist");
+        assertThatThrownBy(() -> drafts.save(ALICE, Policies.allowApi("checkout", "store-api", 8080), 4L))
+                .isInstanceOf(PolicyConflictException.class);
+    }
+
+    @Test
     void stagingAgainReplacesTheStagedResourceVersion() {
         drafts.save(ALICE, Policies.allowApi("checkout", "store-api", 8080), null);
         drafts.markStaged(ALICE, API, 1, "1");
