@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PolicyPages {
 
-    static final String PAGE = "/namespaces/{ns}/policies/{name}";
+    static final String PAGE = "/namespaces/{namespace}/policies/{name}";
     static final String GLOBAL = "/global-policies/{name}";
 
     private static final Set<PolicyState> IN_CLUSTER_STAGED =
@@ -59,7 +59,7 @@ class PolicyPages {
     @GetMapping({PAGE, GLOBAL})
     String page(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             Model model) {
         fill(user, PolicyPaths.ref(namespace, name), model);
@@ -70,7 +70,7 @@ class PolicyPages {
     @GetMapping({PAGE, GLOBAL})
     String pageContent(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             Model model,
             CsrfToken csrf) {
@@ -84,7 +84,7 @@ class PolicyPages {
     @GetMapping({PAGE + "/versions/diff", GLOBAL + "/versions/diff"})
     String diff(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             @RequestParam(name = "from") String from,
             @RequestParam(name = "to", required = false, defaultValue = "draft") String to,
@@ -104,7 +104,7 @@ class PolicyPages {
     @GetMapping({PAGE + "/versions/diff", GLOBAL + "/versions/diff"})
     String diffContent(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             @RequestParam(name = "from") String from,
             @RequestParam(name = "to", required = false, defaultValue = "draft") String to,

@@ -3,7 +3,7 @@ package dev.tierdeck.promotion;
 import dev.tierdeck.policy.PolicyRef;
 import org.jspecify.annotations.Nullable;
 
-/** Where a policy's screens live: {@code /namespaces/{ns}/policies/{name}} or {@code /global-policies/{name}}. */
+/** Where a policy's screens live: {@code /namespaces/{namespace}/policies/{name}} or {@code /global-policies/{name}}. */
 record PolicyPaths(String base) {
 
     static PolicyPaths of(PolicyRef ref) {

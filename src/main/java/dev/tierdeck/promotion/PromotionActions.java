@@ -68,7 +68,7 @@ class PromotionActions {
     @PostMapping({PAGE + "/stage", GLOBAL + "/stage"})
     String stage(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             RedirectAttributes redirect) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
@@ -90,7 +90,7 @@ class PromotionActions {
     @GetMapping({PAGE + "/promote", GLOBAL + "/promote"})
     String confirm(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             Model model,
             RedirectAttributes redirect) {
@@ -113,7 +113,7 @@ class PromotionActions {
     @Nullable
     String promote(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             @RequestParam(name = "key", required = false) @Nullable String key,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
@@ -146,7 +146,7 @@ class PromotionActions {
     @PostMapping({PAGE + "/rollback", GLOBAL + "/rollback"})
     String rollback(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             @RequestParam int version,
             RedirectAttributes redirect) {
@@ -169,7 +169,7 @@ class PromotionActions {
     @PostMapping({PAGE + "/delete", GLOBAL + "/delete"})
     String delete(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             RedirectAttributes redirect) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);

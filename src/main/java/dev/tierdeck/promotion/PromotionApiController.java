@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "404", description = "No such managed policy")
 class PromotionApiController {
 
-    private static final String NAMESPACED = "/namespaces/{ns}/policies/{name}";
+    private static final String NAMESPACED = "/namespaces/{namespace}/policies/{name}";
     private static final String GLOBAL = "/global-policies/{name}";
 
     private final Staging staging;
@@ -55,7 +55,7 @@ class PromotionApiController {
     @ApiResponse(responseCode = "422", description = "Blocking problems, each named in 'problems'")
     StageResponse stage(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name) {
         return StageResponse.of(staging.stage(user, PolicyPaths.ref(namespace, name)));
     }
@@ -70,7 +70,7 @@ class PromotionApiController {
             description = "Not staged, awaiting approval, rejected, or changed in the cluster")
     PromotionResponse promote(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             @Parameter(description = "Any unique string (a UUID); repeat it to retry safely")
                     @RequestHeader(name = "Idempotency-Key", required = false)
@@ -89,7 +89,7 @@ class PromotionApiController {
                     + " staged, previewed and promoted like any change.")
     DraftResponse rollback(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             @RequestParam int version) {
         return DraftResponse.of(rollbacks.rollBack(user, PolicyPaths.ref(namespace, name), version));
@@ -103,7 +103,7 @@ class PromotionApiController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     void delete(
             CurrentUser user,
-            @PathVariable(name = "ns", required = false) @Nullable String namespace,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name) {
         removal.delete(user, PolicyPaths.ref(namespace, name));
     }

@@ -324,6 +324,25 @@ class PromotionFlowTest {
                                 "flash", org.hamcrest.Matchers.hasToString(containsString("not staged yet"))));
     }
 
+    @Test
+    void theApiIsDescribedInTheOpenApiDocument() throws Exception {
+        String policy = "$.paths['/api/v1/namespaces/{namespace}/policies/{name}";
+        mvc.perform(get("/v3/api-docs").with(TestUsers.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath(policy + "/stage'].post").exists())
+                .andExpect(jsonPath(policy + "/promote'].post.parameters[?(@.name == 'Idempotency-Key')]")
+                        .exists())
+                .andExpect(jsonPath(policy + "/rollback'].post").exists())
+                .andExpect(jsonPath(policy + "'].delete").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/global-policies/{name}/promote'].post")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/approvals'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/approvals/{id}/approve'].post")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/approvals/{id}/reject'].post")
+                        .exists());
+    }
+
     private void promote(PolicyRef ref) throws Exception {
         String api = "/api/v1/namespaces/" + ref.namespace() + "/policies/" + ref.name();
         mvc.perform(post(api + "/stage").with(TestUsers.ALICE.token())).andExpect(status().isOk());
