@@ -126,7 +126,17 @@ class PolicyPages {
         model.addAttribute("mayWrite", mayWrite);
         model.addAttribute("problems", mayWrite ? checks.check(user, draft.policy()) : List.of());
         model.addAttribute("versions", versions);
-        model.addAttribute("approval", approvals.latest(ref).orElse(null));
+        Approval approval = approvals.latest(ref).orElse(null);
+        model.addAttribute("approval", approval);
+        // the actions the state allows; the server checks again when they are used
+        model.addAttribute(
+                "stageable", draft.state() != PolicyState.ENFORCED && draft.state() != PolicyState.AWAITING_APPROVAL);
+        model.addAttribute(
+                "promotable",
+                draft.state() == PolicyState.STAGED
+                        || draft.state() == PolicyState.AWAITING_APPROVAL
+                                && approval != null
+                                && approval.approves(draft.revision()));
         boolean staged = IN_CLUSTER_STAGED.contains(draft.state());
         model.addAttribute("staged", staged);
         if (staged) {

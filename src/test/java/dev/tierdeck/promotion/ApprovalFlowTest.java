@@ -96,6 +96,12 @@ class ApprovalFlowTest {
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(containsString("waiting for an approver")));
 
+        mvc.perform(get("/namespaces/payments/policies/approval-granted").with(TestUsers.ALICE.session()))
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("Waiting for an approver"),
+                                not(containsString("Promote…")),
+                                not(containsString(">Stage</button>")))));
         mvc.perform(get("/admin/approvals").with(TestUsers.ADMIN.session()))
                 .andExpect(status().isOk())
                 .andExpect(content()
@@ -118,7 +124,10 @@ class ApprovalFlowTest {
 
         mvc.perform(get("/namespaces/payments/policies/approval-granted").with(TestUsers.ALICE.session()))
                 .andExpect(content()
-                        .string(allOf(containsString("Approved by Ada Admin"), containsString("ingress only, fine"))));
+                        .string(allOf(
+                                containsString("Approved by Ada Admin"),
+                                containsString("ingress only, fine"),
+                                containsString("Promote…"))));
         mvc.perform(post(api + "/promote").with(TestUsers.ALICE.token()).header("Idempotency-Key", "approved-1"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(1));
