@@ -1,0 +1,165 @@
+package dev.tierdeck.promotion;
+
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyChecks;
+import dev.tierdeck.policy.PolicyDraft;
+import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.policy.PolicyState;
+import dev.tierdeck.policy.PolicyVersion;
+import dev.tierdeck.preview.ImpactPreview;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The policy page: state, tier, YAML, current problems, actions, live pending verdicts beside the prediction, the
+ * approval outcome, and the versions with diff and rollback. The same screen for namespaced and global policies.
+ */
+@Controller
+class PolicyPages {
+
+    static final String PAGE = "/namespaces/{namespace}/policies/{name}";
+    static final String GLOBAL = "/global-policies/{name}";
+
+    private static final Set<PolicyState> IN_CLUSTER_STAGED =
+            Set.of(PolicyState.STAGED, PolicyState.AWAITING_APPROVAL, PolicyState.REJECTED);
+
+    private final PolicyAccess access;
+    private final PolicyDrafts drafts;
+    private final PolicyChecks checks;
+    private final ApprovalStore approvals;
+    private final PendingVerdicts verdicts;
+    private final ImpactEvidence evidence;
+
+    PolicyPages(
+            PolicyAccess access,
+            PolicyDrafts drafts,
+            PolicyChecks checks,
+            ApprovalStore approvals,
+            PendingVerdicts verdicts,
+            ImpactEvidence evidence) {
+        this.access = access;
+        this.drafts = drafts;
+        this.checks = checks;
+        this.approvals = approvals;
+        this.verdicts = verdicts;
+        this.evidence = evidence;
+    }
+
+    @GetMapping({PAGE, GLOBAL})
+    String page(
+            CurrentUser user,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
+            @PathVariable String name,
+            Model model) {
+        fill(user, PolicyPaths.ref(namespace, name), model);
+        return "promotion/policy";
+    }
+
+    @HxRequest
+    @GetMapping({PAGE, GLOBAL})
+    String pageContent(
+            CurrentUser user,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
+            @PathVariable String name,
+            Model model,
+            CsrfToken csrf) {
+        // the fragment's forms carry the token: load it (and the session) before the response starts streaming
+        csrf.getToken();
+        page(user, namespace, name, model);
+        return "promotion/policy :: content";
+    }
+
+    /** Two versions side by side (line diff of the canonical YAML); {@code to} defaults to the draft. */
+    @GetMapping({PAGE + "/versions/diff", GLOBAL + "/versions/diff"})
+    String diff(
+            CurrentUser user,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
+            @PathVariable String name,
+            @RequestParam(name = "from") String from,
+            @RequestParam(name = "to", required = false, defaultValue = "draft") String to,
+            Model model) {
+        PolicyRef ref = PolicyPaths.ref(namespace, name);
+        PolicyDraft draft = fill(user, ref, model);
+        if (!access.mayReadContent(user, draft)) {
+            throw new AccessDeniedException("Policies of the tier " + draft.tier() + " are confidential.");
+        }
+        model.addAttribute("diffFrom", from);
+        model.addAttribute("diffTo", to);
+        model.addAttribute("diff", LineDiff.of(content(ref, draft, from), content(ref, draft, to)));
+        return "promotion/policy";
+    }
+
+    @HxRequest
+    @GetMapping({PAGE + "/versions/diff", GLOBAL + "/versions/diff"})
+    String diffContent(
+            CurrentUser user,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
+            @PathVariable String name,
+            @RequestParam(name = "from") String from,
+            @RequestParam(name = "to", required = false, defaultValue = "draft") String to,
+            Model model) {
+        diff(user, namespace, name, from, to, model);
+        return "promotion/policy :: diff";
+    }
+
+    private PolicyDraft fill(CurrentUser user, PolicyRef ref, Model model) {
+        PolicyDraft draft = access.readable(user, ref);
+        boolean mayWrite = access.mayWrite(user, draft);
+        List<PolicyVersion> versions = drafts.versions(ref);
+        model.addAttribute("ref", ref);
+        model.addAttribute("draft", draft);
+        model.addAttribute("paths", PolicyPaths.of(ref));
+        boolean content = access.mayReadContent(user, draft);
+        model.addAttribute("showContent", content);
+        model.addAttribute("yaml", content ? PolicyManifests.yaml(draft.policy()) : "");
+        model.addAttribute("mayWrite", mayWrite);
+        model.addAttribute("problems", mayWrite ? checks.check(user, draft.policy()) : List.of());
+        model.addAttribute("versions", versions);
+        Approval approval = approvals.latest(ref).orElse(null);
+        model.addAttribute("approval", approval);
+        // the actions the state allows; the server checks again when they are used
+        model.addAttribute(
+                "stageable", draft.state() != PolicyState.ENFORCED && draft.state() != PolicyState.AWAITING_APPROVAL);
+        model.addAttribute(
+                "promotable",
+                draft.state() == PolicyState.STAGED
+                        || draft.state() == PolicyState.AWAITING_APPROVAL
+                                && approval != null
+                                && approval.approves(draft.revision()));
+        boolean staged = IN_CLUSTER_STAGED.contains(draft.state());
+        model.addAttribute("staged", staged);
+        if (staged) {
+            ImpactPreview prediction = evidence.of(draft.policy());
+            model.addAttribute("prediction", prediction);
+            model.addAttribute("verdicts", verdicts.of(ref, prediction));
+        }
+        return draft;
+    }
+
+    private String content(PolicyRef ref, PolicyDraft draft, String which) {
+        if (which.equals("draft")) {
+            return PolicyManifests.yaml(draft.policy());
+        }
+        int number;
+        try {
+            number = Integer.parseInt(which);
+        } catch (NumberFormatException e) {
+            throw new PromotionProblem(
+                    HttpStatus.BAD_REQUEST, "Compare a version number or \"draft\", not \"" + which + "\".");
+        }
+        return drafts.version(ref, number)
+                .map(v -> PolicyManifests.yaml(v.policy()))
+                .orElseThrow(() -> new PromotionProblem(HttpStatus.NOT_FOUND, ref + " has no version " + number + "."));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.tierdeck.promotion;
+
+import dev.tierdeck.cluster.ActingUser;
+import dev.tierdeck.cluster.ClusterWriter;
+import dev.tierdeck.cluster.PromotionResult;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyChecks;
+import dev.tierdeck.policy.PolicyDraft;
+import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.policy.PolicyProblem;
+import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.policy.PolicyVersion;
+import dev.tierdeck.preview.ImpactPreview;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Promote: staged → enforced, as the user, at most once per key. Refused while the change waits for an approver or
+ * was rejected; allowed after an approval of exactly the staged revision. The promotion, the new version and the key's
+ * result commit together, with an audit record that carries the impact evidence.
+ */
+@Component
+class Promotions {
+
+    /** How long a repeated request waits for the first one with the same key. */
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final PolicyAccess access;
+    private final PolicyChecks checks;
+    private final PolicyDrafts drafts;
+    private final ClusterWriter cluster;
+    private final ImpactEvidence evidence;
+    private final ApprovalStore approvals;
+    private final PromotionKeys keys;
+    private final PromotionAudit audit;
+    private final TransactionTemplate transaction;
+
+    Promotions(
+            PolicyAccess access,
+            PolicyChecks checks,
+            PolicyDrafts drafts,
+            ClusterWriter cluster,
+            ImpactEvidence evidence,
+            ApprovalStore approvals,
+            PromotionKeys keys,
+            PromotionAudit audit,
+            TransactionTemplate transaction) {
+        this.access = access;
+        this.checks = checks;
+        this.drafts = drafts;
+        this.cluster = cluster;
+        this.evidence = evidence;
+        this.approvals = approvals;
+        this.keys = keys;
+        this.audit = audit;
+        this.transaction = transaction;
+    }
+
+    static ActingUser acting(CurrentUser user) {
+        return new ActingUser(user.username(), List.copyOf(user.groups()));
+    }
+
+    /** Refuses unless the draft may be promoted by {@code user} now; the page asks this before the confirmation. */
+    PolicyDraft promotable(CurrentUser user, PolicyRef ref) {
+        PolicyDraft draft = access.writable(user, ref);
+        switch (draft.state()) {
+            case DRAFT ->
+                throw new PromotionProblem(HttpStatus.CONFLICT, ref + " is not staged yet: stage it, then promote it.");
+            case ENFORCED -> throw new PromotionProblem(HttpStatus.CONFLICT, ref + " is already in force as it is.");
+            case REJECTED ->
+                throw new PromotionProblem(
+                        HttpStatus.CONFLICT,
+                        ref + " was rejected" + (draft.note() == null ? "" : ": " + draft.note())
+                                + ". Change it and stage it again.");
+            case AWAITING_APPROVAL -> {
+                if (approvals
+                        .latest(ref)
+                        .filter(a -> a.approves(draft.revision()))
+                        .isEmpty()) {
+                    throw new PromotionProblem(
+                            HttpStatus.CONFLICT,
+                            ref + " is waiting for an approver; it can be promoted once approved.");
+                }
+            }
+            case STAGED -> {
+                // promotable
+            }
+        }
+        if (draft.stagedResourceVersion() == null) {
+            throw new PromotionProblem(
+                    HttpStatus.CONFLICT, ref + " has no staged object in the cluster: stage it again.");
+        }
+        List<PolicyProblem> problems = checks.check(user, draft.policy());
+        if (PolicyChecks.blocks(problems)) {
+            throw new PromotionProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ref + " no longer passes the checks; change it and stage it again.",
+                    problems.stream().filter(PolicyProblem::blocking).toList());
+        }
+        if (PolicyChecks.needsApproval(problems)
+                && approvals
+                        .latest(ref)
+                        .filter(a -> a.approves(draft.revision()))
+                        .isEmpty()) {
+            throw new PromotionProblem(
+                    HttpStatus.CONFLICT,
+                    ref + " now needs an approver (a guardrail changed since it was staged): stage it again.");
+        }
+        return draft;
+    }
+
+    /**
+     * Promotes the staged draft. The same {@code key} always answers with the first request's result, never promoting
+     * twice, even for concurrent requests.
+     *
+     * @throws dev.tierdeck.cluster.ClusterConflictException when someone changed the staged or enforced object since
+     *     it was previewed; nothing was changed
+     */
+    Promotion promote(CurrentUser user, PolicyRef ref, String key) {
+        access.writable(user, ref); // 403 before anything is stored, even a key
+        PromotionKeys.Claim claim = keys.claim(key, ref, user.username(), PATIENCE);
+        if (claim instanceof PromotionKeys.Claim.Done done) {
+            return Promotion.fromJson(done.resultJson());
+        }
+        try {
+            return promoteOnce(user, ref, key);
+        } catch (RuntimeException e) {
+            keys.release(key);
+            throw e;
+        }
+    }
+
+    private Promotion promoteOnce(CurrentUser user, PolicyRef ref, String key) {
+        PolicyDraft draft = promotable(user, ref);
+        ImpactPreview impact = evidence.of(draft.policy());
+        Optional<PolicyVersion> enforced =
+                draft.enforcedVersion() == null ? Optional.empty() : drafts.version(ref, draft.enforcedVersion());
+        String promotionId = UUID.randomUUID().toString();
+        PromotionResult result = cluster.promote(
+                acting(user),
+                promotionId,
+                PolicyManifests.stagedAt(draft.policy(), Objects.requireNonNull(draft.stagedResourceVersion())),
+                enforced.map(PolicyVersion::clusterRevision).orElse(null));
+        @Nullable String revision = result.enforced().resourceVersion();
+        return Objects.requireNonNull(transaction.execute(status -> {
+            PolicyVersion version = drafts.markEnforced(user, ref, draft.revision(), promotionId, revision);
+            approvals.supersede(ref);
+            Promotion promotion = new Promotion(
+                    ref.toString(),
+                    promotionId,
+                    version.version(),
+                    version.clusterRevision(),
+                    version.promotedAt(),
+                    user.displayName(),
+                    impact.newlyDenied(),
+                    impact.newlyAllowed(),
+                    result.settled());
+            audit.record(
+                    user,
+                    "promotion.completed",
+                    ref,
+                    draft.tier(),
+                    "version " + version.version() + ", promotion " + promotionId
+                            + (result.settled() ? "" : " (the cluster has yet to confirm it)"),
+                    enforced.map(v -> PolicyManifests.yaml(v.policy())).orElse(null),
+                    PolicyManifests.yaml(draft.policy()),
+                    impact);
+            keys.complete(key, promotion.json());
+            return promotion;
+        }));
+    }
+}
