@@ -159,9 +159,8 @@ class ServerPolicyChecks implements PolicyChecks {
     private void guardrails(CurrentUser user, CalicoPolicy policy, ClusterState state, List<PolicyProblem> problems) {
         Map<String, Map<String, String>> namespaceLabels =
                 state.namespaces().stream().collect(Collectors.toMap(Namespace::name, Namespace::labels, (a, b) -> b));
-        // The engine model carries no metadata.labels, so a policy is checked as having none.
         GuardrailContext context = new GuardrailContext(
-                guardrails.current().rules(), tenancy.namespacesOf(user), namespaceLabels, Map.of());
+                guardrails.current().rules(), tenancy.namespacesOf(user), namespaceLabels, policy.labels());
         for (Violation v : GuardrailCheck.check(policy, context)) {
             problems.add(new PolicyProblem(
                     v.field(),

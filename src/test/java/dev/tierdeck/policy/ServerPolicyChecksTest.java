@@ -1,17 +1,32 @@
 package dev.tierdeck.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What the server checks before a policy is saved, against the seeded cluster and the default guardrails. */
 @DeveloperLoopTest
 class ServerPolicyChecksTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @Autowired
     PolicyChecks checks;
+
+    @Autowired
+    MockMvc mvc;
 
     @Test
     void aDeveloperPolicyInTheirNamespaceAndADeveloperTierPasses() {
@@ -176,6 +191,46 @@ class ServerPolicyChecksTest {
                   egress: [{action: Allow}]
                 """);
         assertThat(checks.check(TestUsers.ADMIN.user(), policy)).isEmpty();
+    }
+
+    @Test
+    void theRequiredLabelsGuardrailReadsThePolicysOwnLabels() throws Exception {
+        String current = mvc.perform(get("/api/v1/guardrails").with(TestUsers.ADMIN.session()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        Map<String, Object> rules = JSON.readValue(current, new TypeReference<Map<String, Object>>() {});
+        @SuppressWarnings("unchecked")
+        Map<String, Object> wanted = new LinkedHashMap<>((Map<String, Object>) rules.get("rules"));
+        wanted.put("requiredLabels", Map.of("enabled", true, "severity", "block", "labels", List.of("owner")));
+        putGuardrails(wanted, "owners on every policy");
+        try {
+            String policy = """
+                    apiVersion: projectcalico.org/v3
+                    kind: NetworkPolicy
+                    metadata: {name: labelled, namespace: payments%s}
+                    spec: {tier: default, selector: app == 'api', ingress: [{action: Allow, source: {selector: app == 'web'}}]}
+                    """;
+            assertThat(checks.check(TestUsers.ALICE.user(), Policies.yaml(policy.formatted(""))))
+                    .extracting(PolicyProblem::field, PolicyProblem::guardrail)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("metadata.labels.owner", "required-labels"));
+            assertThat(checks.check(
+                            TestUsers.ALICE.user(), Policies.yaml(policy.formatted(", labels: {owner: payments}"))))
+                    .isEmpty();
+        } finally {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> before = (Map<String, Object>) rules.get("rules");
+            putGuardrails(before, "back as they were");
+        }
+    }
+
+    private void putGuardrails(Map<String, Object> rules, String comment) throws Exception {
+        mvc.perform(put("/api/v1/guardrails")
+                        .with(TestUsers.ADMIN.session())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("comment", comment, "rules", rules))))
+                .andExpect(status().isOk());
     }
 
     @Test

@@ -58,7 +58,13 @@ final class CalicoDecoder {
     }
 
     @Nullable
-    CalicoPolicy policy(PolicyKind kind, String name, @Nullable String namespace, Map<String, Object> spec) {
+    CalicoPolicy policy(
+            PolicyKind kind,
+            String name,
+            @Nullable String namespace,
+            Map<String, Object> meta,
+            Map<String, Object> spec) {
+        Map<String, String> labels = d.labels(meta, "labels", "metadata.labels");
         int before = d.errors.size();
         boolean global = !kind.namespaced();
         if (global ? !Checks.isGlobalPolicyName(name) : !Checks.isNamespacedPolicyName(name)) {
@@ -139,7 +145,8 @@ final class CalicoDecoder {
                 staged,
                 doNotTrack,
                 preDnat,
-                applyOnForward);
+                applyOnForward,
+                labels);
     }
 
     private static boolean isZero(@Nullable Object v) {

@@ -165,13 +165,13 @@ public final class ManifestReader {
                         "projectcalico.org/v3/GlobalNetworkSet" ->
                     new WorkloadDecoder(d).decode(kind, name, ns, meta, doc);
                 case "projectcalico.org/v3/NetworkPolicy" ->
-                    new CalicoDecoder(d).policy(PolicyKind.NetworkPolicy, name, ns, spec);
+                    new CalicoDecoder(d).policy(PolicyKind.NetworkPolicy, name, ns, meta, spec);
                 case "projectcalico.org/v3/GlobalNetworkPolicy" ->
-                    new CalicoDecoder(d).policy(PolicyKind.GlobalNetworkPolicy, name, null, spec);
+                    new CalicoDecoder(d).policy(PolicyKind.GlobalNetworkPolicy, name, null, meta, spec);
                 case "projectcalico.org/v3/StagedNetworkPolicy" ->
-                    new CalicoDecoder(d).policy(PolicyKind.StagedNetworkPolicy, name, ns, spec);
+                    new CalicoDecoder(d).policy(PolicyKind.StagedNetworkPolicy, name, ns, meta, spec);
                 case "projectcalico.org/v3/StagedGlobalNetworkPolicy" ->
-                    new CalicoDecoder(d).policy(PolicyKind.StagedGlobalNetworkPolicy, name, null, spec);
+                    new CalicoDecoder(d).policy(PolicyKind.StagedGlobalNetworkPolicy, name, null, meta, spec);
                 case "projectcalico.org/v3/StagedKubernetesNetworkPolicy" ->
                     new KubernetesDecoder(d).networkPolicy(name, ns, spec, true);
                 case "networking.k8s.io/v1/NetworkPolicy" ->

@@ -167,7 +167,7 @@ public final class ManifestWriter {
         if (p.applyOnForward()) {
             spec.put("applyOnForward", true);
         }
-        return object("projectcalico.org/v3", p.kind().name(), p.name(), p.namespace(), Map.of(), spec);
+        return object("projectcalico.org/v3", p.kind().name(), p.name(), p.namespace(), p.labels(), spec);
     }
 
     private static Map<String, Object> rule(Rule r) {

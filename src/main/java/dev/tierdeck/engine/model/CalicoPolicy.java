@@ -1,6 +1,7 @@
 package dev.tierdeck.engine.model;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param tier the tier as written, {@code "default"} when omitted
  * @param namespaceSelector only for the global kinds
  * @param stagedAction only for the staged kinds ({@code null} = omitted = Set)
+ * @param labels the policy's own {@code metadata.labels}: no effect on evaluation, kept for governance rules
  */
 public record CalicoPolicy(
         PolicyKind kind,
@@ -28,13 +30,51 @@ public record CalicoPolicy(
         @Nullable StagedAction stagedAction,
         boolean doNotTrack,
         boolean preDNAT,
-        boolean applyOnForward)
+        boolean applyOnForward,
+        Map<String, String> labels)
         implements ClusterObject {
 
     public CalicoPolicy {
         types = types == null ? null : List.copyOf(types);
         ingress = List.copyOf(ingress);
         egress = List.copyOf(egress);
+        labels = Map.copyOf(labels);
+    }
+
+    /** A policy without labels of its own. */
+    public CalicoPolicy(
+            PolicyKind kind,
+            @Nullable String namespace,
+            String name,
+            String tier,
+            @Nullable Double order,
+            String selector,
+            @Nullable String namespaceSelector,
+            @Nullable String serviceAccountSelector,
+            @Nullable List<PolicyType> types,
+            List<Rule> ingress,
+            List<Rule> egress,
+            @Nullable StagedAction stagedAction,
+            boolean doNotTrack,
+            boolean preDNAT,
+            boolean applyOnForward) {
+        this(
+                kind,
+                namespace,
+                name,
+                tier,
+                order,
+                selector,
+                namespaceSelector,
+                serviceAccountSelector,
+                types,
+                ingress,
+                egress,
+                stagedAction,
+                doNotTrack,
+                preDNAT,
+                applyOnForward,
+                Map.of());
     }
 
     /**

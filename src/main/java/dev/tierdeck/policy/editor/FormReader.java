@@ -49,6 +49,8 @@ final class FormReader {
         }
         PolicyForm f = new PolicyForm();
         f.setName(p.name());
+        f.setLabels(new java.util.TreeMap<>(p.labels())
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         f.setTier(p.tier());
         f.setOrder(p.order() == null ? "" : orderText(p.order()));
         f.setSelector(SelectorForm.of(p.selector(), ""));

@@ -31,6 +31,24 @@ final class FormWriter {
         }
     }
 
+    /** {@code team=payments, owner=alice}: the values are checked by Calico's validation when decoded. */
+    private Map<String, String> labels(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (text.isEmpty()) {
+            return labels;
+        }
+        for (String entry : text.split(",")) {
+            String pair = entry.strip();
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                errors.put("labels", "Write each label as key=value, separated by commas; '" + pair + "' is not.");
+                return Map.of();
+            }
+            labels.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+        }
+        return labels;
+    }
+
     static Written write(PolicyForm form, PolicyKind kind, @Nullable String namespace) {
         FormWriter w = new FormWriter();
         Map<String, Object> manifest = w.manifest(form, kind, namespace);
@@ -45,6 +63,10 @@ final class FormWriter {
         meta.put("name", form.getName());
         if (kind.namespaced() && namespace != null) {
             meta.put("namespace", namespace);
+        }
+        Map<String, String> labels = labels(form.getLabels());
+        if (!labels.isEmpty()) {
+            meta.put("labels", labels);
         }
         m.put("metadata", meta);
         Map<String, Object> spec = new LinkedHashMap<>();

@@ -91,7 +91,7 @@ public final class Messages {
 
     /** Every slot the form has, for replacing all of them at once after a live check. */
     static List<String> slotsOf(PolicyForm form, boolean global) {
-        List<String> out = new ArrayList<>(List.of(TOP, YAML, "name", "tier", "order", "selector", "types"));
+        List<String> out = new ArrayList<>(List.of(TOP, YAML, "name", "labels", "tier", "order", "selector", "types"));
         if (global) {
             out.add("namespaceSelector");
         }
@@ -106,6 +106,9 @@ public final class Messages {
 
     /** Where a manifest path is shown: its form input, or the top of the form. */
     static String slotOf(String path) {
+        if (path.startsWith("metadata.labels")) {
+            return "labels";
+        }
         switch (path) {
             case "metadata.name" -> {
                 return "name";

@@ -19,6 +19,7 @@ public final class PolicyForm {
     private String name = "";
     private String tier = "";
     private String order = "";
+    private String labels = "";
     private SelectorForm selector = new SelectorForm();
     private SelectorForm namespaceSelector = new SelectorForm();
     private String types = "";
@@ -34,6 +35,15 @@ public final class PolicyForm {
 
     public void setName(@Nullable String name) {
         this.name = name == null ? "" : name.strip();
+    }
+
+    /** The policy's own labels as {@code key=value} pairs separated by commas. */
+    public String getLabels() {
+        return labels;
+    }
+
+    public void setLabels(@Nullable String labels) {
+        this.labels = labels == null ? "" : labels.strip();
     }
 
     public String getTier() {

@@ -133,7 +133,8 @@ final class PolicyYaml {
                 p.stagedAction(),
                 p.doNotTrack(),
                 p.preDNAT(),
-                p.applyOnForward());
+                p.applyOnForward(),
+                p.labels());
     }
 
     /** The reader's messages start in lower case after a field name; on their own they read as sentences. */

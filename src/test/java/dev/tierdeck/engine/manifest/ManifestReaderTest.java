@@ -66,6 +66,25 @@ class ManifestReaderTest {
     }
 
     @Test
+    void aPolicysOwnLabelsAreReadCheckedAndWrittenBack() {
+        Manifests read = ManifestReader.read("c.yaml", """
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: p, namespace: a, labels: {owner: payments}}
+                spec: {selector: all()}
+                """);
+        CalicoPolicy policy = (CalicoPolicy) read.objects().getFirst();
+        assertThat(policy.labels()).containsExactly(Map.entry("owner", "payments"));
+        assertThat(ManifestWriter.toYaml(List.of(policy))).contains("  labels:\n    owner: payments\n");
+        assertThat(errors("""
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: p, namespace: a, labels: {owner: 5}}
+                spec: {}
+                """)).singleElement().asString().contains("metadata.labels.owner: must be a string");
+    }
+
+    @Test
     void aStagedDeletionMustNotCarryASpec() {
         assertThat(errors("""
                         apiVersion: projectcalico.org/v3

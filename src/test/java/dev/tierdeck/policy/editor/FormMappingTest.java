@@ -86,6 +86,12 @@ class FormMappingTest {
                                 + "  egress:\n  - action: Deny\n    destination:\n      nets: [169.254.169.254/32]\n"),
                 Arguments.of("a global policy with an empty namespace selector", GNP + "  namespaceSelector: \"\"\n"),
                 Arguments.of(
+                        "the policy's own labels",
+                        NP.replace(
+                                        "  namespace: payments\n",
+                                        "  namespace: payments\n  labels: {owner: payments, tier: web}\n")
+                                + "  tier: default\n"),
+                Arguments.of(
                         "an empty selector text in a peer",
                         NP + "  ingress:\n  - action: Allow\n" + "    source:\n      selector: \"\"\n"));
     }
@@ -186,6 +192,7 @@ class FormMappingTest {
         PolicyForm form = new PolicyForm();
         form.setName("p");
         form.setOrder("first");
+        form.setLabels("owner=payments, stray");
         RuleForm rule = RuleForm.of("Allow");
         rule.getPeer().setKind(PeerForm.PODS);
         rule.getPeer().getPods().getRows().add(new SelectorForm.Row("bad key", "==", "x"));
@@ -198,6 +205,7 @@ class FormMappingTest {
 
         assertThat(written.errors())
                 .containsEntry("order", "The order must be a number, e.g. 100 or 250.5, not 'first'.")
+                .containsEntry("labels", "Write each label as key=value, separated by commas; 'stray' is not.")
                 .containsEntry(
                         "ingress[0].peer.pods",
                         "Row 1: a label may only contain letters, digits, '_', '.', '/' and '-': 'bad key'")
