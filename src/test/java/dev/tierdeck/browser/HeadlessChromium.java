@@ -25,6 +25,15 @@ public final class HeadlessChromium {
 
     /** Starts a browser with a window of the given size and the browser console log captured. */
     public static ChromeDriver start(int width, int height) {
+        return start(width, height, true);
+    }
+
+    /** The same browser with JavaScript switched off, for the pages' plain-HTML fallbacks. */
+    public static ChromeDriver startWithoutJavaScript(int width, int height) {
+        return start(width, height, false);
+    }
+
+    private static ChromeDriver start(int width, int height, boolean javaScript) {
         try {
             Path profile = Files.createTempDirectory("tierdeck-chromium-");
             Files.createDirectories(SCREENSHOTS);
@@ -41,6 +50,10 @@ public final class HeadlessChromium {
                     "--disable-sync",
                     "--window-size=" + width + "," + height,
                     "--user-data-dir=" + profile);
+            if (!javaScript) {
+                options.setExperimentalOption(
+                        "prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+            }
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);

@@ -64,6 +64,8 @@ final class DemoTraffic {
             // attempts that the demo's policies deny
             new Call("sandbox/debug-shell", "payments/payments-api", null, 0.5),
             new Call("sandbox/debug-shell", "db/postgres", null, 0.3),
+            // nothing protects the cart's ingress yet: this one still gets through
+            new Call("sandbox/debug-shell", "checkout/cart", null, 0.3),
             new Call("catalog/image-resizer", "db/postgres", null, 0.2),
             new Call("catalog/image-resizer", "169.254.169.254", 80, 0.2),
             // outside the cluster
