@@ -25,6 +25,7 @@ class Approvals {
 
     private final ApprovalStore store;
     private final PolicyAccess access;
+    private final Approvers approvers;
     private final PolicyDrafts drafts;
     private final PromotionAudit audit;
     private final TransactionTemplate transaction;
@@ -33,11 +34,13 @@ class Approvals {
     Approvals(
             ApprovalStore store,
             PolicyAccess access,
+            Approvers approvers,
             PolicyDrafts drafts,
             PromotionAudit audit,
             TransactionTemplate transaction) {
         this.store = store;
         this.access = access;
+        this.approvers = approvers;
         this.drafts = drafts;
         this.audit = audit;
         this.transaction = transaction;
@@ -45,12 +48,13 @@ class Approvals {
 
     /**
      * The pending requests of the policies {@code user} approves (their own among them, never decidable by them).
-     * Only approvers reach the queue: admins, and whoever tenancy names as an approver of a pending request.
+     * Only approvers reach the queue: admins, members of a team's approver groups (an empty queue), and whoever
+     * tenancy names as an approver of a pending request.
      */
     List<Approval> queue(CurrentUser user) {
         List<Approval> queue =
                 store.pending().stream().filter(a -> access.mayApprove(user, a)).toList();
-        if (queue.isEmpty() && !user.isAdmin()) {
+        if (queue.isEmpty() && !approvers.isApprover(user)) {
             throw new AccessDeniedException("Only approvers see the approval queue.");
         }
         return queue;

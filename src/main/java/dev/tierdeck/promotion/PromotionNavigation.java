@@ -6,17 +6,21 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The approval queue in the administration section, for the admins who approve changes. */
+/**
+ * The approval queue in the administration section: for admins, and for members of a team's approver groups, who
+ * may hold any role but viewer.
+ */
 @Configuration(proxyBeanMethods = false)
 class PromotionNavigation {
 
     @Bean
-    NavigationLink approvalsLink() {
+    NavigationLink approvalsLink(Approvers approvers) {
         return new NavigationLink(
                 NavigationLink.Section.ADMINISTRATION,
                 "Approvals",
                 "/admin/approvals",
-                Set.of(Role.PLATFORM_ADMIN, Role.SECURITY_ADMIN),
-                30);
+                Set.of(Role.PLATFORM_ADMIN, Role.SECURITY_ADMIN, Role.DEVELOPER),
+                30,
+                approvers::isApprover);
     }
 }

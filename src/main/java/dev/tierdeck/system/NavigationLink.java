@@ -3,6 +3,7 @@ package dev.tierdeck.system;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.identity.Role;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * An entry of the portal's navigation. A module that adds a screen declares one as a bean; the layout shows it
@@ -14,8 +15,16 @@ import java.util.Set;
  * @param path the portal path it leads to, e.g. {@code /tiers}; also marks the link current on that path
  * @param roles who sees it; never empty
  * @param order position within the section, lowest first
+ * @param condition a further test for links that depend on more than a role (approver of some team, say); it runs
+ *     on every page, so it must be cheap
  */
-public record NavigationLink(Section section, String label, String path, Set<Role> roles, int order) {
+public record NavigationLink(
+        Section section, String label, String path, Set<Role> roles, int order, Predicate<CurrentUser> condition) {
+
+    /** A link every holder of one of {@code roles} sees. */
+    public NavigationLink(Section section, String label, String path, Set<Role> roles, int order) {
+        this(section, label, path, roles, order, user -> true);
+    }
 
     public NavigationLink {
         if (roles.isEmpty()) {
@@ -28,7 +37,7 @@ public record NavigationLink(Section section, String label, String path, Set<Rol
     }
 
     public boolean visibleTo(CurrentUser user) {
-        return user.hasAnyRole(roles);
+        return user.hasAnyRole(roles) && condition.test(user);
     }
 
     /** The navigation's groups, in the order they are shown. */

@@ -19,6 +19,10 @@ import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.TestUsers;
+import dev.tierdeck.tenancy.Team;
+import dev.tierdeck.tenancy.Teams;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +47,34 @@ class ApprovalFlowTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Teams teams;
+
+    @Test
+    void aDeveloperInATeamsApproverGroupFindsTheQueueInTheNavigation() throws Exception {
+        Team payments = teams.find("payments").orElseThrow();
+        List<String> approvers = new ArrayList<>(payments.approverGroups());
+        approvers.add("team-catalog");
+        teams.update(
+                new Team(
+                        payments.name(),
+                        payments.description(),
+                        payments.groups(),
+                        payments.namespacePatterns(),
+                        approvers),
+                "test");
+        try {
+            mvc.perform(get("/").with(TestUsers.BOB.session()))
+                    .andExpect(content().string(containsString("href=\"/admin/approvals\"")));
+            // an approver with nothing waiting finds an empty queue, not a refusal
+            mvc.perform(get("/admin/approvals").with(TestUsers.BOB.session())).andExpect(status().isOk());
+            mvc.perform(get("/").with(TestUsers.ALICE.session()))
+                    .andExpect(content().string(not(containsString("href=\"/admin/approvals\""))));
+        } finally {
+            teams.update(payments, "test");
+        }
+    }
 
     @AfterEach
     void forget() {

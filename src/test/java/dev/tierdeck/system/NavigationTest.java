@@ -29,6 +29,21 @@ class NavigationTest {
     }
 
     @Test
+    void aConditionNarrowsALinkBeyondItsRoles() {
+        NavigationLink approvals = new NavigationLink(
+                Section.ADMINISTRATION,
+                "Approvals",
+                "/approvals",
+                Set.of(Role.DEVELOPER),
+                30,
+                user -> user.groups().contains("approvers"));
+        assertThat(approvals.visibleTo(user(Role.DEVELOPER))).isFalse();
+        assertThat(approvals.visibleTo(
+                        new CurrentUser("issuer", "s", "dev", "Dev", Set.of(Role.DEVELOPER), Set.of("approvers"))))
+                .isTrue();
+    }
+
+    @Test
     void aUserWithoutRolesSeesNoLinks() {
         assertThat(navigation.visibleTo(user())).isEmpty();
     }
