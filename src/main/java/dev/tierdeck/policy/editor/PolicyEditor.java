@@ -2,15 +2,18 @@ package dev.tierdeck.policy.editor;
 
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
+import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyProblem;
+import dev.tierdeck.policy.PolicyRef;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -46,15 +49,36 @@ class PolicyEditor {
      */
     record Outcome(@Nullable CalicoPolicy policy, String yaml, Messages messages) {}
 
-    /** The draft being edited; 404 when there is none, 403 when its tier is not the user's to write. */
-    PolicyDraft existing(CurrentUser user, EditorScope scope) {
+    /**
+     * The policy being edited: its draft, or else the enforced policy of that name in the cluster, which the portal
+     * starts managing when the edit is saved (a new draft, promoted over the cluster's object like any change); 404
+     * when neither exists, 403 when its tier is not the user's to write.
+     */
+    Editing existing(CurrentUser user, EditorScope scope) {
         String name = Objects.requireNonNull(scope.name());
-        PolicyDraft draft = drafts.find(scope.ref(name))
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "There is no policy " + scope.ref(name) + " to edit."));
-        access.requireTier(user, draft.tier());
-        return draft;
+        PolicyRef ref = scope.ref(name);
+        Optional<PolicyDraft> draft = drafts.find(ref);
+        if (draft.isPresent()) {
+            access.requireTier(user, draft.get().tier());
+            return new Editing(draft.get().policy(), draft.get().revision());
+        }
+        PolicyKind kind = ref.isGlobal() ? PolicyKind.GlobalNetworkPolicy : PolicyKind.NetworkPolicy;
+        CalicoPolicy enforced = cluster.decoded().state().calicoPolicies().stream()
+                .filter(p ->
+                        p.kind() == kind && p.name().equals(name) && Objects.equals(p.namespace(), ref.namespace()))
+                .findFirst()
+                .orElseThrow(() ->
+                        new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no policy " + ref + " to edit."));
+        access.requireTier(user, enforced.tier());
+        return new Editing(enforced, null);
     }
+
+    /**
+     * What the editor opens.
+     *
+     * @param revision the draft's revision; null for an enforced policy the portal does not manage yet
+     */
+    record Editing(CalicoPolicy policy, @Nullable Long revision) {}
 
     PolicyForm blank(CurrentUser user) {
         PolicyForm form = new PolicyForm();

@@ -157,8 +157,8 @@ class PolicyEditorPages {
 
     private String open(CurrentUser user, EditorScope scope, @Nullable String htmx, Model model) {
         access.requireScope(user, scope);
-        PolicyDraft draft = editor.existing(user, scope);
-        FormReader.Read read = editor.open(draft.policy(), draft.revision());
+        PolicyEditor.Editing editing = editor.existing(user, scope);
+        FormReader.Read read = editor.open(editing.policy(), editing.revision());
         editor.fill(model, user, scope, read.form(), editor.evaluate(user, scope, read.form(), false), read.reasons());
         return "true".equals(htmx) ? PAGE + " :: content" : PAGE;
     }

@@ -13,6 +13,7 @@ import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.policy.DeveloperLoopTest;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.TestUsers;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -317,6 +318,30 @@ class PolicyEditorPagesTest {
                         .param("order", "43"),
                 409);
         page(get("/namespaces/payments/policies/editor-missing/edit").with(TestUsers.ALICE.session()), 404);
+    }
+
+    @Test
+    void anEnforcedPolicyTheTeamDoesNotManageYetOpensFromTheClusterAndSavingAdoptsIt() throws Exception {
+        String edit = "/namespaces/payments/policies/legacy-api-ingress/edit";
+        String page = page(get(edit).with(TestUsers.ALICE.session()), 200);
+        assertThat(page)
+                .contains("Policy payments/legacy-api-ingress", "name: legacy-api-ingress", "- 8080")
+                .doesNotContain("name=\"revision\" value=\"");
+        page(get(edit).with(TestUsers.BOB.session()), 403);
+        try {
+            mvc.perform(form(edit, TestUsers.ALICE, "save")
+                            .param("tier", "default")
+                            .param("order", "100")
+                            .param("selector.mode", "expression")
+                            .param("selector.expression", "app == 'api'")
+                            .param("types", "Ingress"))
+                    .andExpect(redirectedUrl("/namespaces/payments/policies/legacy-api-ingress"));
+            assertThat(drafts.find(PolicyRef.namespaced("payments", "legacy-api-ingress")))
+                    .hasValueSatisfying(draft -> assertThat(draft.state()).isEqualTo(PolicyState.DRAFT));
+        } finally {
+            jdbc.sql("delete from policy_draft where name = 'legacy-api-ingress'")
+                    .update();
+        }
     }
 
     @Test

@@ -109,7 +109,10 @@ class NamespacePagesTest {
                 .contains("name: legacy-api-ingress")
                 .doesNotContain("name: block-metadata")
                 .doesNotContain("name: allow-dns")
-                .contains("its policies are\n        summarised");
+                .contains("its policies are\n        summarised")
+                // the team's own unmanaged policy can be taken over in the editor; locked tiers' cannot
+                .contains("href=\"/namespaces/payments/policies/legacy-api-ingress/edit\"")
+                .doesNotContain("policies/block-metadata/edit");
         String admin = page("/namespaces/payments", TestUsers.ADMIN.session());
         assertThat(admin).contains("name: block-metadata").doesNotContain("name: allow-dns");
     }
