@@ -29,6 +29,8 @@ public final class CompiledCluster {
 
     private volatile @Nullable EndpointClasses classes;
 
+    private final VerdictPrograms programs;
+
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
         this.state = state;
         this.index = index;
@@ -53,6 +55,7 @@ public final class CompiledCluster {
         this.egressLists = lists.egress();
         this.ingressStaged = stagedFlags(ingressLists);
         this.egressStaged = stagedFlags(egressLists);
+        this.programs = new VerdictPrograms(this);
     }
 
     /**
@@ -85,6 +88,7 @@ public final class CompiledCluster {
         this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
         this.ingressStaged = stagedFlags(ingressLists);
         this.egressStaged = stagedFlags(egressLists);
+        this.programs = new VerdictPrograms(this);
     }
 
     private boolean[] stagedFlags(int[][] lists) {
@@ -257,8 +261,14 @@ public final class CompiledCluster {
     }
 
     Verdict action(FlowContext f, boolean pending) {
-        boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, pending, f, null))
-                && (f.dstPod < 0 || direction(f.dstPod, true, pending, f, null));
+        if (!pending) {
+            // The enforced verdict alone: the packed programs answer exactly as the walk below does.
+            boolean ok = (f.srcPod < 0 || programs.allows(f.srcPod, false, f))
+                    && (f.dstPod < 0 || programs.allows(f.dstPod, true, f));
+            return ok ? Verdict.Allow : Verdict.Deny;
+        }
+        boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, true, f, null))
+                && (f.dstPod < 0 || direction(f.dstPod, true, true, f, null));
         return ok ? Verdict.Allow : Verdict.Deny;
     }
 
