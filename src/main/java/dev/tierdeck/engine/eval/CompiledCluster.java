@@ -27,8 +27,6 @@ public final class CompiledCluster {
 
     private final boolean[] egressStaged;
 
-    private volatile @Nullable EndpointClasses classes;
-
     private final VerdictPrograms programs;
 
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
@@ -206,15 +204,14 @@ public final class CompiledCluster {
     }
 
     /**
-     * As {@link #actions(FlowBatch)}; {@code parallel} false keeps to the calling thread. Flows between endpoints of
-     * the same classes, with the same protocol and port, are decided once per batch.
+     * As {@link #actions(FlowBatch)}; {@code parallel} false keeps to the calling thread. Each flow walks the packed
+     * enforced tiers of its endpoints (see {@link VerdictPrograms}).
      */
     public Verdict[] actions(FlowBatch batch, boolean parallel) {
         if (batch.index != index) {
             throw new IllegalArgumentException("the flows were resolved against different endpoints");
         }
         Verdict[] out = new Verdict[batch.size()];
-        EndpointClasses classes = classes();
         int chunks = parallel && out.length > 100_000 ? Runtime.getRuntime().availableProcessors() : 1;
         int step = (out.length + chunks - 1) / Math.max(1, chunks);
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
@@ -222,42 +219,13 @@ public final class CompiledCluster {
             range = range.parallel();
         }
         range.forEach(c -> {
-            VerdictMemo memo = new VerdictMemo();
             int end = Math.min(out.length, (c + 1) * step);
             for (int i = c * step; i < end; i++) {
-                out[i] = memoized(batch.contexts[i], classes, memo);
+                out[i] = action(batch.contexts[i], false);
             }
         });
         batch.cacheVerdicts(this, out);
         return out.clone();
-    }
-
-    Verdict memoized(FlowContext f, EndpointClasses classes, VerdictMemo memo) {
-        long key = VerdictMemo.key(classes.of(f.srcPod, f.srcIp), classes.of(f.dstPod, f.dstIp), f);
-        if (key < 0) {
-            return action(f, false);
-        }
-        Verdict v = memo.get(key);
-        if (v == null) {
-            v = action(f, false);
-            memo.put(key, v);
-        }
-        return v;
-    }
-
-    /** The endpoint classes, numbered on first use. */
-    EndpointClasses classes() {
-        EndpointClasses c = classes;
-        if (c == null) {
-            synchronized (this) {
-                c = classes;
-                if (c == null) {
-                    c = new EndpointClasses(this);
-                    classes = c;
-                }
-            }
-        }
-        return c;
     }
 
     Verdict action(FlowContext f, boolean pending) {

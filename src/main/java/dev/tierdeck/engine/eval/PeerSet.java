@@ -11,10 +11,36 @@ final class PeerSet {
 
     private final long[] pods;
     private final BitSet netsets;
+    /**
+     * Whether every member is a pod within 64 consecutive pod ids (a namespaced selector's members are: a
+     * namespace's pods are numbered consecutively), so that the set fits in {@link #base} and {@link #mask}.
+     */
+    final boolean small;
+
+    final int base;
+    final long mask;
 
     PeerSet(MemberSpec.Members members) {
         this.pods = members.pods().toLongArray();
         this.netsets = members.netsets();
+        BitSet p = members.pods();
+        int first = Math.max(0, p.nextSetBit(0));
+        int last = p.length() - 1;
+        this.small = netsets.isEmpty() && last - first < 64;
+        this.base = first;
+        long m = 0;
+        if (small) {
+            for (int pod = p.nextSetBit(0); pod >= 0; pod = p.nextSetBit(pod + 1)) {
+                m |= 1L << (pod - first);
+            }
+        }
+        this.mask = m;
+    }
+
+    /** Membership in a {@link #small} set held as its base and mask. */
+    static boolean hasPod(int base, long mask, int pod) {
+        int offset = pod - base;
+        return offset >= 0 && offset < 64 && (mask >>> offset & 1) != 0;
     }
 
     /** Whether the pod itself (not a network set containing its address) is a member. */

@@ -1,18 +1,20 @@
 package dev.tierdeck.engine.eval;
 
+import dev.tierdeck.engine.model.Cidr;
 import dev.tierdeck.engine.model.RuleAction;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The enforced rules of one tier for one direction, as one endpoint's policy list holds them, packed into a flat
  * array for the verdict-only path: the rules of the tier's enforced policies in order (Log rules left out: they
- * never decide, calico-semantics §7.17), four words per rule, followed by the tier's default action. Rules with
- * criteria the packed form does not carry (CIDRs, ICMP, source ports, negated ports, services, several port
- * ranges) keep their compiled object and are matched through it, so every rule is matched exactly as
- * {@link CompiledRule#matches} does.
+ * never decide, calico-semantics §7.17), seven words per rule, and the tier's default action. Rules with criteria
+ * the packed form does not carry (ICMP, source ports, negated ports, services, several port ranges) keep their
+ * compiled object and are matched through it, so every rule is matched exactly as {@link CompiledRule#matches}
+ * does.
  */
 final class TierBlock {
 
@@ -20,7 +22,8 @@ final class TierBlock {
     static final int DENY = 1;
     static final int NEXT_TIER = 2;
 
-    private static final int STRIDE = 4;
+    private static final int STRIDE = 7;
+    private static final int[] NO_NETSETS = new int[0];
 
     // Word 0 of a rule: the action in the low two bits, then these flags and the two protocol fields.
     private static final long V4 = 1L << 2;
@@ -35,12 +38,22 @@ final class TierBlock {
     private static final long DST_NEGATED = 1L << 31;
     private static final long DST_PORTS = 1L << 32;
     private static final long DST_NAMES = 1L << 33;
+    private static final long NETS = 1L << 34;
+    private static final long SRC_SMALL = 1L << 35;
+    private static final long DST_SMALL = 1L << 36;
 
-    /** Word 1: the peers (source low, destination high) or the object's number; 2: the port range; 3: the names. */
+    /**
+     * Word 1: the peers (source low, destination high: a {@link PeerSet#small} set's base, else the set's number) or
+     * the object's number; 2: the port range; 3: the names; 4: the CIDR lists; 5 and 6: the masks of small source
+     * and destination sets, so that most membership tests read nothing but the rule's own words.
+     */
     private final long[] code;
 
     private final PeerSet[] peers;
     private final int[][] names;
+    /** Per rule with CIDRs: source nets, source notNets, destination nets, destination notNets (null when none). */
+    private final PackedCidrs[][] nets;
+
     private final CompiledRule[] objects;
     private final boolean defaultDeny;
     private final NamedPorts namedPorts;
@@ -57,6 +70,7 @@ final class TierBlock {
         List<PeerSet> peerList = new ArrayList<>();
         Map<PeerSet, Integer> peerIds = new IdentityHashMap<>();
         List<int[]> nameList = new ArrayList<>();
+        List<PackedCidrs[]> netList = new ArrayList<>();
         List<CompiledRule> objectList = new ArrayList<>();
         for (CompiledPolicy p : tierPolicies) {
             for (CompiledRule r : p.rules(ingress)) {
@@ -70,19 +84,35 @@ final class TierBlock {
                 };
                 if (!packable(r)) {
                     objectList.add(r);
-                    rules.add(new long[] {action | OBJECT, objectList.size() - 1, 0, 0});
+                    rules.add(new long[] {action | OBJECT, objectList.size() - 1, 0, 0, 0, 0, 0});
                     continue;
                 }
                 long w = action | (r.v4 ? V4 : 0) | (r.v6 ? V6 : 0);
                 w |= (long) (r.protocol + 1) << PROTOCOL_SHIFT | (long) (r.notProtocol + 1) << NOT_PROTOCOL_SHIFT;
                 long peerWord = 0;
+                long srcMask = 0;
+                long dstMask = 0;
                 if (r.source.peer != null) {
                     w |= SRC_PEER | (r.source.peer.negated() ? SRC_NEGATED : 0);
-                    peerWord |= id(r.source.peer, sets, peerList, peerIds);
+                    PeerSet set = sets.computeIfAbsent(r.source.peer.members(), PeerSet::new);
+                    if (set.small) {
+                        w |= SRC_SMALL;
+                        peerWord |= set.base;
+                        srcMask = set.mask;
+                    } else {
+                        peerWord |= id(set, peerList, peerIds);
+                    }
                 }
                 if (r.destination.peer != null) {
                     w |= DST_PEER | (r.destination.peer.negated() ? DST_NEGATED : 0);
-                    peerWord |= (long) id(r.destination.peer, sets, peerList, peerIds) << 32;
+                    PeerSet set = sets.computeIfAbsent(r.destination.peer.members(), PeerSet::new);
+                    if (set.small) {
+                        w |= DST_SMALL;
+                        peerWord |= (long) set.base << 32;
+                        dstMask = set.mask;
+                    } else {
+                        peerWord |= (long) id(set, peerList, peerIds) << 32;
+                    }
                 }
                 CompiledRule.Side d = r.destination;
                 // An empty range (first 1, last 0) when the ports are all named.
@@ -97,7 +127,15 @@ final class TierBlock {
                     nameList.add(namedPorts.ids(d.names));
                     nameWord = nameList.size() - 1;
                 }
-                rules.add(new long[] {w, peerWord, range, nameWord});
+                long netWord = 0;
+                CompiledRule.Side s = r.source;
+                if (s.nets.length + s.notNets.length + d.nets.length + d.notNets.length > 0) {
+                    w |= NETS;
+                    netList.add(
+                            new PackedCidrs[] {packed(s.nets), packed(s.notNets), packed(d.nets), packed(d.notNets)});
+                    netWord = netList.size() - 1;
+                }
+                rules.add(new long[] {w, peerWord, range, nameWord, netWord, srcMask, dstMask});
             }
         }
         code = new long[rules.size() * STRIDE];
@@ -106,6 +144,7 @@ final class TierBlock {
         }
         peers = peerList.toArray(new PeerSet[0]);
         names = nameList.toArray(new int[0][]);
+        nets = netList.toArray(new PackedCidrs[0][]);
         objects = objectList.toArray(new CompiledRule[0]);
     }
 
@@ -124,19 +163,14 @@ final class TierBlock {
     }
 
     private static boolean plain(CompiledRule.Side s) {
-        return !s.services
-                && s.nets.length == 0
-                && s.notNets.length == 0
-                && s.notRanges.length == 0
-                && s.notNames.length == 0;
+        return !s.services && s.notRanges.length == 0 && s.notNames.length == 0;
     }
 
-    private static int id(
-            PeerMatcher m,
-            Map<MemberSpec.Members, PeerSet> sets,
-            List<PeerSet> peerList,
-            Map<PeerSet, Integer> peerIds) {
-        PeerSet set = sets.computeIfAbsent(m.members(), PeerSet::new);
+    private static @Nullable PackedCidrs packed(Cidr[] cidrs) {
+        return cidrs.length == 0 ? null : new PackedCidrs(cidrs);
+    }
+
+    private static int id(PeerSet set, List<PeerSet> peerList, Map<PeerSet, Integer> peerIds) {
         return peerIds.computeIfAbsent(set, k -> {
             peerList.add(k);
             return peerList.size() - 1;
@@ -169,15 +203,37 @@ final class TierBlock {
         if (notProtocol != 0 && f.protocol == notProtocol - 1) {
             return false;
         }
-        long peerWord = c[i + 1];
-        if ((w & SRC_PEER) != 0 && peers[(int) peerWord].contains(f.srcPod, f.srcNetsets) == ((w & SRC_NEGATED) != 0)) {
+        if ((w & NETS) != 0 && !netsMatch(nets[(int) c[i + 4]], f)) {
             return false;
         }
-        if ((w & DST_PEER) != 0
-                && peers[(int) (peerWord >>> 32)].contains(f.dstPod, f.dstNetsets) == ((w & DST_NEGATED) != 0)) {
+        long peerWord = c[i + 1];
+        if ((w & SRC_PEER) != 0) {
+            boolean member = (w & SRC_SMALL) != 0
+                    ? PeerSet.hasPod((int) peerWord, c[i + 5], f.srcPod)
+                    : peers[(int) peerWord].contains(f.srcPod, f.srcNetsets);
+            if (member == ((w & SRC_NEGATED) != 0)) {
+                return false;
+            }
+        }
+        if ((w & DST_PEER) != 0 && dstMember(w, c, i, f.dstPod, f.dstNetsets) == ((w & DST_NEGATED) != 0)) {
             return false;
         }
         return (w & DST_PORTS) == 0 || destinationPortMatches(w, c, i, f);
+    }
+
+    /** Whether the destination peer has the endpoint (the pod, or one of the network sets holding its address). */
+    private boolean dstMember(long w, long[] c, int i, int pod, int[] netsets) {
+        return (w & DST_SMALL) != 0
+                ? PeerSet.hasPod((int) (c[i + 1] >>> 32), c[i + 6], pod)
+                : peers[(int) (c[i + 1] >>> 32)].contains(pod, netsets);
+    }
+
+    /** The nets and notNets of both sides, as {@code Side.matches} tests them (§2.6). */
+    private static boolean netsMatch(@Nullable PackedCidrs[] n, FlowContext f) {
+        return (n[0] == null || n[0].containsAny(f.srcHasIp, f.srcV6, f.srcHi, f.srcLo))
+                && (n[1] == null || !n[1].containsAny(f.srcHasIp, f.srcV6, f.srcHi, f.srcLo))
+                && (n[2] == null || n[2].containsAny(f.dstHasIp, f.dstV6, f.dstHi, f.dstLo))
+                && (n[3] == null || !n[3].containsAny(f.dstHasIp, f.dstV6, f.dstHi, f.dstLo));
     }
 
     /** As {@code Side.portMatches} for the destination: the range, else a named port the endpoint declares (§2.7). */
@@ -194,7 +250,7 @@ final class TierBlock {
         if ((w & DST_NAMES) == 0 || pod < 0) {
             return false;
         }
-        if ((w & DST_PEER) != 0 && (w & DST_NEGATED) == 0 && !peers[(int) (c[i + 1] >>> 32)].hasPod(pod)) {
+        if ((w & DST_PEER) != 0 && (w & DST_NEGATED) == 0 && !dstMember(w, c, i, pod, NO_NETSETS)) {
             return false;
         }
         return namedPorts.declaresAny(pod, names[(int) c[i + 3]], f.protocol, port);

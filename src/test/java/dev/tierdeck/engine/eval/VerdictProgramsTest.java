@@ -8,6 +8,7 @@ import dev.tierdeck.engine.manifest.ManifestReader;
 import dev.tierdeck.engine.manifest.Manifests;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.Protocol;
+import dev.tierdeck.engine.synthetic.LargeCluster;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,27 @@ class VerdictProgramsTest {
         }
         assertThat(compared).isGreaterThan(50_000);
         assertThat(disagreements).isEmpty();
+    }
+
+    @Test
+    void verdictOnlyPathAgreesWithTheTracedWalkOnTheBenchmarkCluster() {
+        // A thousand pods: member sets span more than one 64-pod word, unlike the small random scenarios.
+        for (long seed = 1; seed <= 2; seed++) {
+            dev.tierdeck.engine.synthetic.Scenario scenario = LargeCluster.SMALL.generate(seed);
+            CompiledCluster engine = Engine.compile(scenario.state());
+            List<Flow> flows = scenario.flows().stream()
+                    .map(DifferentialTest::fromReference)
+                    .toList();
+            Verdict[] batch = engine.actions(FlowBatch.of(engine, flows), false);
+            int disagreeing = 0;
+            for (int i = 0; i < flows.size(); i++) {
+                Verdict traced = engine.evaluate(flows.get(i)).action();
+                if (traced != batch[i] || traced != engine.action(flows.get(i))) {
+                    disagreeing++;
+                }
+            }
+            assertThat(disagreeing).as("seed %d", seed).isZero();
+        }
     }
 
     @Test
