@@ -86,7 +86,7 @@ public final class CompiledCluster {
         this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
         this.ingressStaged = stagedFlags(ingressLists);
         this.egressStaged = stagedFlags(egressLists);
-        this.programs = new VerdictPrograms(this);
+        this.programs = new VerdictPrograms(this, previous.programs, affected);
     }
 
     private boolean[] stagedFlags(int[][] lists) {
@@ -221,22 +221,27 @@ public final class CompiledCluster {
         range.forEach(c -> {
             int end = Math.min(out.length, (c + 1) * step);
             for (int i = c * step; i < end; i++) {
-                out[i] = action(batch.contexts[i], false);
+                out[i] = packedAction(batch.contexts[i]);
             }
         });
         batch.cacheVerdicts(this, out);
         return out.clone();
     }
 
+    /**
+     * The verdict of one flow by walking the policies, for a few flows at a time (single flows, impact analysis),
+     * where building packed programs would cost more than it saves.
+     */
     Verdict action(FlowContext f, boolean pending) {
-        if (!pending) {
-            // The enforced verdict alone: the packed programs answer exactly as the walk below does.
-            boolean ok = (f.srcPod < 0 || programs.allows(f.srcPod, false, f))
-                    && (f.dstPod < 0 || programs.allows(f.dstPod, true, f));
-            return ok ? Verdict.Allow : Verdict.Deny;
-        }
-        boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, true, f, null))
-                && (f.dstPod < 0 || direction(f.dstPod, true, true, f, null));
+        boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, pending, f, null))
+                && (f.dstPod < 0 || direction(f.dstPod, true, pending, f, null));
+        return ok ? Verdict.Allow : Verdict.Deny;
+    }
+
+    /** The enforced verdict from the packed programs; the same answer as {@code action(f, false)}. */
+    private Verdict packedAction(FlowContext f) {
+        boolean ok = (f.srcPod < 0 || programs.allows(f.srcPod, false, f))
+                && (f.dstPod < 0 || programs.allows(f.dstPod, true, f));
         return ok ? Verdict.Allow : Verdict.Deny;
     }
 

@@ -82,14 +82,6 @@ final class CompiledRule {
         return (m.type() == null || m.type() == f.icmpType) && (m.code() == null || m.code() == f.icmpCode);
     }
 
-    /** Every CIDR of this rule's nets and notNets, on both sides. */
-    void collectCidrs(java.util.Set<Cidr> out) {
-        java.util.Collections.addAll(out, source.nets);
-        java.util.Collections.addAll(out, source.notNets);
-        java.util.Collections.addAll(out, destination.nets);
-        java.util.Collections.addAll(out, destination.notNets);
-    }
-
     /** Peers resolved through this side (for impact analysis). */
     void collectPeers(List<PeerMatcher> out) {
         if (source.peer != null) {

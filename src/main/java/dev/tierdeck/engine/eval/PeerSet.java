@@ -20,10 +20,9 @@ final class PeerSet {
     final int base;
     final long mask;
 
-    PeerSet(MemberSpec.Members members) {
-        this.pods = members.pods().toLongArray();
-        this.netsets = members.netsets();
-        BitSet p = members.pods();
+    PeerSet(BitSet p, BitSet netsets) {
+        this.pods = p.toLongArray();
+        this.netsets = netsets;
         int first = Math.max(0, p.nextSetBit(0));
         int last = p.length() - 1;
         this.small = netsets.isEmpty() && last - first < 64;

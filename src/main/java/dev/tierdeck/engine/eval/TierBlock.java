@@ -59,11 +59,7 @@ final class TierBlock {
     private final NamedPorts namedPorts;
 
     /** Compiles the rules for {@code ingress} of these policies (all enforced, all of one tier, in order). */
-    TierBlock(
-            List<CompiledPolicy> tierPolicies,
-            boolean ingress,
-            NamedPorts namedPorts,
-            Map<MemberSpec.Members, PeerSet> sets) {
+    TierBlock(List<CompiledPolicy> tierPolicies, boolean ingress, NamedPorts namedPorts) {
         this.namedPorts = namedPorts;
         this.defaultDeny = tierPolicies.getFirst().tier.defaultAction() == RuleAction.Deny;
         List<long[]> rules = new ArrayList<>();
@@ -94,7 +90,7 @@ final class TierBlock {
                 long dstMask = 0;
                 if (r.source.peer != null) {
                     w |= SRC_PEER | (r.source.peer.negated() ? SRC_NEGATED : 0);
-                    PeerSet set = sets.computeIfAbsent(r.source.peer.members(), PeerSet::new);
+                    PeerSet set = r.source.peer.members().packed();
                     if (set.small) {
                         w |= SRC_SMALL;
                         peerWord |= set.base;
@@ -105,7 +101,7 @@ final class TierBlock {
                 }
                 if (r.destination.peer != null) {
                     w |= DST_PEER | (r.destination.peer.negated() ? DST_NEGATED : 0);
-                    PeerSet set = sets.computeIfAbsent(r.destination.peer.members(), PeerSet::new);
+                    PeerSet set = r.destination.peer.members().packed();
                     if (set.small) {
                         w |= DST_SMALL;
                         peerWord |= (long) set.base << 32;
