@@ -17,16 +17,6 @@ final class FlowContext {
     final int icmpType;
     final int icmpCode;
     final boolean v6;
-    /** The addresses as plain words (see {@link PackedCidrs}), so packed rules need not read the address objects. */
-    final boolean srcHasIp;
-
-    final boolean srcV6;
-    final long srcHi;
-    final long srcLo;
-    final boolean dstHasIp;
-    final boolean dstV6;
-    final long dstHi;
-    final long dstLo;
 
     FlowContext(
             @Nullable IpAddress srcIp,
@@ -52,13 +42,5 @@ final class FlowContext {
         this.icmpType = icmpType;
         this.icmpCode = icmpCode;
         this.v6 = srcIp != null ? srcIp.v6() : dstIp != null && dstIp.v6();
-        this.srcHasIp = srcIp != null;
-        this.srcV6 = srcIp != null && srcIp.v6();
-        this.srcHi = srcIp == null ? 0 : srcIp.hi();
-        this.srcLo = srcIp == null ? 0 : srcIp.lo();
-        this.dstHasIp = dstIp != null;
-        this.dstV6 = dstIp != null && dstIp.v6();
-        this.dstHi = dstIp == null ? 0 : dstIp.hi();
-        this.dstLo = dstIp == null ? 0 : dstIp.lo();
     }
 }

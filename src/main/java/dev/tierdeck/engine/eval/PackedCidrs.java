@@ -2,11 +2,12 @@ package dev.tierdeck.engine.eval;
 
 import dev.tierdeck.engine.model.Cidr;
 import dev.tierdeck.engine.model.IpAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A rule side's {@code nets} or {@code notNets} as masks and values over the two 64-bit words of an address, so
- * that a containment test reads the flow's address words instead of address objects. Same answers as
- * {@link Cidr#contains}: the family must match, then the masked words.
+ * A rule side's {@code nets} or {@code notNets} as masks and values over the two 64-bit words of an address, in
+ * one array instead of a CIDR and an address object per entry. Same answers as {@link Cidr#contains}: the family
+ * must match, then the masked words.
  */
 final class PackedCidrs {
 
@@ -42,11 +43,13 @@ final class PackedCidrs {
     }
 
     /** Whether one of the CIDRs contains the address ({@code false} when there is no address). */
-    boolean containsAny(boolean present, boolean v6, long hi, long lo) {
-        if (!present) {
+    boolean containsAny(@Nullable IpAddress ip) {
+        if (ip == null) {
             return false;
         }
-        long family = v6 ? 1 : 0;
+        long family = ip.v6() ? 1 : 0;
+        long hi = ip.hi();
+        long lo = ip.lo();
         long[] c = words;
         for (int w = 0; w < c.length; w += STRIDE) {
             if (c[w] == family && (hi & c[w + 1]) == c[w + 2] && (lo & c[w + 3]) == c[w + 4]) {

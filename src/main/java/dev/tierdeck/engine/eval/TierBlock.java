@@ -226,10 +226,10 @@ final class TierBlock {
 
     /** The nets and notNets of both sides, as {@code Side.matches} tests them (§2.6). */
     private static boolean netsMatch(@Nullable PackedCidrs[] n, FlowContext f) {
-        return (n[0] == null || n[0].containsAny(f.srcHasIp, f.srcV6, f.srcHi, f.srcLo))
-                && (n[1] == null || !n[1].containsAny(f.srcHasIp, f.srcV6, f.srcHi, f.srcLo))
-                && (n[2] == null || n[2].containsAny(f.dstHasIp, f.dstV6, f.dstHi, f.dstLo))
-                && (n[3] == null || !n[3].containsAny(f.dstHasIp, f.dstV6, f.dstHi, f.dstLo));
+        return (n[0] == null || n[0].containsAny(f.srcIp))
+                && (n[1] == null || !n[1].containsAny(f.srcIp))
+                && (n[2] == null || n[2].containsAny(f.dstIp))
+                && (n[3] == null || !n[3].containsAny(f.dstIp));
     }
 
     /** As {@code Side.portMatches} for the destination: the range, else a named port the endpoint declares (§2.7). */
