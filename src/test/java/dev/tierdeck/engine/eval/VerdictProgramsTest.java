@@ -8,7 +8,9 @@ import dev.tierdeck.engine.manifest.ManifestReader;
 import dev.tierdeck.engine.manifest.Manifests;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.Protocol;
+import dev.tierdeck.engine.synthetic.EdgeCaseScenarios;
 import dev.tierdeck.engine.synthetic.LargeCluster;
+import dev.tierdeck.engine.synthetic.LargeClusterPolicies;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,46 @@ class VerdictProgramsTest {
                 }
             }
             assertThat(disagreeing).as("seed %d", seed).isZero();
+        }
+    }
+
+    @Test
+    void aClusterDerivedByAChangeAnswersAsOneCompiledFromScratch() {
+        // The derived cluster keeps the programs of pods no changed policy selects and reuses unchanged tier blocks.
+        int compared = 0;
+        for (long seed = 1; seed <= 120; seed++) {
+            dev.tierdeck.engine.synthetic.Scenario scenario = EdgeCaseScenarios.generate(seed, 150);
+            List<Flow> flows = scenario.flows().stream()
+                    .map(DifferentialTest::fromReference)
+                    .toList();
+            CompiledCluster before = Engine.compile(scenario.state());
+            FlowBatch batch = FlowBatch.of(before, flows);
+            before.actions(batch, false);
+            Change change = Change.of(EdgeCaseScenarios.change(scenario, seed * 31));
+            CompiledCluster after = Impact.of(before, change, batch).after();
+            assertThat(after.actions(batch, false))
+                    .as("seed %d", seed)
+                    .containsExactly(
+                            flows.stream().map(f -> after.evaluate(f).action()).toArray(Verdict[]::new));
+            compared += flows.size();
+        }
+        assertThat(compared).isGreaterThan(10_000);
+    }
+
+    @Test
+    void benchmarkChangesLeaveDerivedClustersExact() {
+        dev.tierdeck.engine.synthetic.Scenario scenario = LargeCluster.SMALL.generate(3);
+        List<Flow> flows =
+                scenario.flows().stream().map(DifferentialTest::fromReference).toList();
+        CompiledCluster before = Engine.compile(scenario.state());
+        FlowBatch batch = FlowBatch.of(before, flows);
+        before.actions(batch, false);
+        for (Change change : List.of(
+                Change.of(LargeClusterPolicies.developerChange(LargeCluster.SMALL, 3, 1)),
+                Change.of(LargeClusterPolicies.adminChange(1)))) {
+            CompiledCluster after = Impact.of(before, change, batch).after();
+            CompiledCluster fresh = Engine.compile(change.applyTo(scenario.state()));
+            assertThat(after.actions(batch, false)).containsExactly(fresh.actions(FlowBatch.of(fresh, flows), false));
         }
     }
 
