@@ -27,7 +27,7 @@ public final class CompiledCluster {
 
     private final boolean[] egressStaged;
 
-    private volatile @Nullable EndpointClasses classes;
+    private final VerdictPrograms programs;
 
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
         this.state = state;
@@ -53,6 +53,7 @@ public final class CompiledCluster {
         this.egressLists = lists.egress();
         this.ingressStaged = stagedFlags(ingressLists);
         this.egressStaged = stagedFlags(egressLists);
+        this.programs = new VerdictPrograms(this);
     }
 
     /**
@@ -85,6 +86,7 @@ public final class CompiledCluster {
         this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
         this.ingressStaged = stagedFlags(ingressLists);
         this.egressStaged = stagedFlags(egressLists);
+        this.programs = new VerdictPrograms(this, previous.programs, affected);
     }
 
     private boolean[] stagedFlags(int[][] lists) {
@@ -202,15 +204,14 @@ public final class CompiledCluster {
     }
 
     /**
-     * As {@link #actions(FlowBatch)}; {@code parallel} false keeps to the calling thread. Flows between endpoints of
-     * the same classes, with the same protocol and port, are decided once per batch.
+     * As {@link #actions(FlowBatch)}; {@code parallel} false keeps to the calling thread. Each flow walks the packed
+     * enforced tiers of its endpoints (see {@link VerdictPrograms}).
      */
     public Verdict[] actions(FlowBatch batch, boolean parallel) {
         if (batch.index != index) {
             throw new IllegalArgumentException("the flows were resolved against different endpoints");
         }
         Verdict[] out = new Verdict[batch.size()];
-        EndpointClasses classes = classes();
         int chunks = parallel && out.length > 100_000 ? Runtime.getRuntime().availableProcessors() : 1;
         int step = (out.length + chunks - 1) / Math.max(1, chunks);
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
@@ -218,47 +219,29 @@ public final class CompiledCluster {
             range = range.parallel();
         }
         range.forEach(c -> {
-            VerdictMemo memo = new VerdictMemo();
             int end = Math.min(out.length, (c + 1) * step);
             for (int i = c * step; i < end; i++) {
-                out[i] = memoized(batch.contexts[i], classes, memo);
+                out[i] = packedAction(batch.contexts[i]);
             }
         });
         batch.cacheVerdicts(this, out);
         return out.clone();
     }
 
-    Verdict memoized(FlowContext f, EndpointClasses classes, VerdictMemo memo) {
-        long key = VerdictMemo.key(classes.of(f.srcPod, f.srcIp), classes.of(f.dstPod, f.dstIp), f);
-        if (key < 0) {
-            return action(f, false);
-        }
-        Verdict v = memo.get(key);
-        if (v == null) {
-            v = action(f, false);
-            memo.put(key, v);
-        }
-        return v;
-    }
-
-    /** The endpoint classes, numbered on first use. */
-    EndpointClasses classes() {
-        EndpointClasses c = classes;
-        if (c == null) {
-            synchronized (this) {
-                c = classes;
-                if (c == null) {
-                    c = new EndpointClasses(this);
-                    classes = c;
-                }
-            }
-        }
-        return c;
-    }
-
+    /**
+     * The verdict of one flow by walking the policies, for a few flows at a time (single flows, impact analysis),
+     * where building packed programs would cost more than it saves.
+     */
     Verdict action(FlowContext f, boolean pending) {
         boolean ok = (f.srcPod < 0 || direction(f.srcPod, false, pending, f, null))
                 && (f.dstPod < 0 || direction(f.dstPod, true, pending, f, null));
+        return ok ? Verdict.Allow : Verdict.Deny;
+    }
+
+    /** The enforced verdict from the packed programs; the same answer as {@code action(f, false)}. */
+    private Verdict packedAction(FlowContext f) {
+        boolean ok = (f.srcPod < 0 || programs.allows(f.srcPod, false, f))
+                && (f.dstPod < 0 || programs.allows(f.dstPod, true, f));
         return ok ? Verdict.Allow : Verdict.Deny;
     }
 

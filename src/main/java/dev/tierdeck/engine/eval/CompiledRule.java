@@ -18,14 +18,14 @@ final class CompiledRule {
 
     final RuleAction action;
     final int index;
-    private final boolean v4;
-    private final boolean v6;
-    private final int protocol;
-    private final int notProtocol;
-    private final @Nullable IcmpMatch icmp;
-    private final @Nullable IcmpMatch notIcmp;
-    private final Side source;
-    private final Side destination;
+    final boolean v4;
+    final boolean v6;
+    final int protocol;
+    final int notProtocol;
+    final @Nullable IcmpMatch icmp;
+    final @Nullable IcmpMatch notIcmp;
+    final Side source;
+    final Side destination;
 
     CompiledRule(Rule rule, int index, @Nullable String policyNamespace, MemberCache cache, Index ix) {
         this.action = rule.action();
@@ -82,14 +82,6 @@ final class CompiledRule {
         return (m.type() == null || m.type() == f.icmpType) && (m.code() == null || m.code() == f.icmpCode);
     }
 
-    /** Every CIDR of this rule's nets and notNets, on both sides. */
-    void collectCidrs(java.util.Set<Cidr> out) {
-        java.util.Collections.addAll(out, source.nets);
-        java.util.Collections.addAll(out, source.notNets);
-        java.util.Collections.addAll(out, destination.nets);
-        java.util.Collections.addAll(out, destination.notNets);
-    }
-
     /** Peers resolved through this side (for impact analysis). */
     void collectPeers(List<PeerMatcher> out) {
         if (source.peer != null) {
@@ -102,14 +94,14 @@ final class CompiledRule {
 
     /** The {@code source} or {@code destination} of a rule. */
     static final class Side {
-        private final Cidr[] nets;
-        private final Cidr[] notNets;
-        private final Port.Range[] ranges;
-        private final String[] names;
-        private final Port.Range[] notRanges;
-        private final String[] notNames;
-        private final boolean hasPorts;
-        private final boolean services;
+        final Cidr[] nets;
+        final Cidr[] notNets;
+        final Port.Range[] ranges;
+        final String[] names;
+        final Port.Range[] notRanges;
+        final String[] notNames;
+        final boolean hasPorts;
+        final boolean services;
         final @Nullable PeerMatcher peer;
         private final Index index;
 

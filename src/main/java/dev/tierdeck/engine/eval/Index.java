@@ -39,6 +39,7 @@ final class Index {
     final EndpointLabels[] netsetLabels;
     final Cidr[][] netsetCidrs;
     private final ConcurrentHashMap<IpAddress, int[]> netsetsByIp = new ConcurrentHashMap<>();
+    private volatile @Nullable NamedPorts namedPorts;
 
     Index(ClusterState state) {
         Map<String, Map<String, String>> nsLabels = new HashMap<>();
@@ -147,6 +148,21 @@ final class Index {
             }
         }
         return false;
+    }
+
+    /** The pods' named ports numbered for the verdict-only path, built on first use. */
+    NamedPorts namedPorts() {
+        NamedPorts n = namedPorts;
+        if (n == null) {
+            synchronized (this) {
+                n = namedPorts;
+                if (n == null) {
+                    n = new NamedPorts(this);
+                    namedPorts = n;
+                }
+            }
+        }
+        return n;
     }
 
     int podId(String namespace, String name) {

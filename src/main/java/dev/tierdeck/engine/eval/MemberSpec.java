@@ -41,8 +41,15 @@ record MemberSpec(
         NAMESPACE_SELECTOR
     }
 
-    /** The set of members as bit sets over pod ids and network-set ids. */
-    record Members(BitSet pods, BitSet netsets) {
+    /**
+     * The set of members as bit sets over pod ids and network-set ids, and packed for the verdict-only path (built
+     * once here, so that every compiled cluster sharing the resolved members shares it too).
+     */
+    record Members(BitSet pods, BitSet netsets, PeerSet packed) {
+        Members(BitSet pods, BitSet netsets) {
+            this(pods, netsets, new PeerSet(pods, netsets));
+        }
+
         boolean contains(int pod, int[] netsetIds) {
             if (pod >= 0 && pods.get(pod)) {
                 return true;

@@ -85,6 +85,22 @@ class DifferentialTest {
                 f.icmpCode());
     }
 
+    static Flow fromReference(ReferenceFlow f) {
+        return new Flow(
+                f.id(),
+                endpoint(f.source()),
+                endpoint(f.destination()),
+                f.protocol(),
+                f.port(),
+                f.sourcePort(),
+                f.icmpType(),
+                f.icmpCode());
+    }
+
+    private static FlowEndpoint endpoint(ReferenceFlow.Side s) {
+        return s.isPod() ? new FlowEndpoint.PodRef(s.namespace(), s.pod()) : new FlowEndpoint.Address(s.ip());
+    }
+
     private static ReferenceFlow.Side side(FlowEndpoint e) {
         return switch (e) {
             case FlowEndpoint.PodRef p -> ReferenceFlow.Side.pod(p.namespace(), p.name());
