@@ -1,5 +1,6 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
@@ -41,19 +42,23 @@ class PolicyPages {
     private final PendingVerdicts verdicts;
     private final ImpactEvidence evidence;
 
+    private final ClusterReader cluster;
+
     PolicyPages(
             PolicyAccess access,
             PolicyDrafts drafts,
             PolicyChecks checks,
             ApprovalStore approvals,
             PendingVerdicts verdicts,
-            ImpactEvidence evidence) {
+            ImpactEvidence evidence,
+            ClusterReader cluster) {
         this.access = access;
         this.drafts = drafts;
         this.checks = checks;
         this.approvals = approvals;
         this.verdicts = verdicts;
         this.evidence = evidence;
+        this.cluster = cluster;
     }
 
     @GetMapping({PAGE, GLOBAL})
@@ -126,6 +131,11 @@ class PolicyPages {
         model.addAttribute("mayWrite", mayWrite);
         model.addAttribute("problems", mayWrite ? checks.check(user, draft.policy()) : List.of());
         model.addAttribute("versions", versions);
+        // a policy written outside Tierdeck and adopted by editing it: in force, though never promoted from here
+        model.addAttribute(
+                "enforcedOutside",
+                draft.enforcedVersion() == null
+                        && cluster.decoded().state().get(draft.policy().key()) != null);
         Approval approval = approvals.latest(ref).orElse(null);
         model.addAttribute("approval", approval);
         // the actions the state allows; the server checks again when they are used

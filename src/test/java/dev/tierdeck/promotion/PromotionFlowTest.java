@@ -325,6 +325,24 @@ class PromotionFlowTest {
     }
 
     @Test
+    void aDraftOfAPolicyWrittenOutsideTierdeckSaysWhatIsInForce() throws Exception {
+        draft("flow-new", 8080);
+        mvc.perform(get(page("flow-new")).with(TestUsers.ALICE.session()))
+                .andExpect(content().string(containsString("nothing yet: never promoted")));
+        // the demo cluster's own payments-api policy, adopted by saving a draft of the same name
+        drafts.save(ALICE, Policies.allowApi("payments", "payments-api", 8080), null);
+        try {
+            mvc.perform(get(page("payments-api")).with(TestUsers.ALICE.session()))
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("a version written outside Tierdeck"),
+                                    not(containsString("never promoted")))));
+        } finally {
+            Cleanup.policies(jdbc, "payments-api");
+        }
+    }
+
+    @Test
     void theApiIsDescribedInTheOpenApiDocument() throws Exception {
         String policy = "$.paths['/api/v1/namespaces/{namespace}/policies/{name}";
         mvc.perform(get("/v3/api-docs").with(TestUsers.ADMIN.session()))
