@@ -12,6 +12,7 @@ import dev.tierdeck.engine.model.PolicyType;
 import dev.tierdeck.engine.model.Tier;
 import dev.tierdeck.engine.selector.ParseResult;
 import dev.tierdeck.engine.selector.Selectors;
+import dev.tierdeck.tier.PolicySelection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ final class PolicyStack {
     private final String namespace;
     private final List<Pod> pods;
     private final Map<Pod, String> workloadOf;
-    private final PodSelection selection;
+    private final PolicySelection selection;
     private final Set<Pod> ingressCovered = new HashSet<>();
     private final Set<Pod> egressCovered = new HashSet<>();
     private final Map<String, List<Entry>> byTier = new HashMap<>();
@@ -62,7 +63,7 @@ final class PolicyStack {
                 .filter(p -> p.namespace().equals(namespace))
                 .toList();
         this.workloadOf = workloadOf;
-        this.selection = new PodSelection(state);
+        this.selection = new PolicySelection(state);
         collect(managed, visibility);
     }
 
