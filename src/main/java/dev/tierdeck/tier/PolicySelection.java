@@ -167,8 +167,41 @@ public final class PolicySelection {
         return true;
     }
 
+    /** The top-level selector, with the namespace and service-account selectors that narrow it (§2.4), for display. */
+    public static String describe(CalicoPolicy p) {
+        String text = canonical(p.selector());
+        if (p.namespaceSelector() != null && !p.namespaceSelector().isBlank()) {
+            text += "; namespaces: " + canonical(p.namespaceSelector());
+        }
+        if (p.serviceAccountSelector() != null && !p.serviceAccountSelector().isBlank()) {
+            text += "; service accounts: " + canonical(p.serviceAccountSelector());
+        }
+        return text;
+    }
+
+    /** What a cluster network policy applies to, in Calico's selector syntax, for display. */
+    public static String describe(ClusterNetworkPolicy.Subject subject) {
+        if (subject.namespaces() != null) {
+            return "namespaces: " + describe(subject.namespaces());
+        }
+        return subject.pods() == null
+                ? ""
+                : "namespaces: " + describe(subject.pods().namespaceSelector()) + "; pods: "
+                        + describe(subject.pods().podSelector());
+    }
+
+    /** A selector in Calico's canonical form; blank is {@code all()}, text that does not parse is kept as written. */
+    static String canonical(String selector) {
+        if (selector.isBlank()) {
+            return "all()";
+        }
+        return Selectors.parse(selector) instanceof ParseResult.Ok ok
+                ? ok.selector().toString()
+                : selector;
+    }
+
     /** A Kubernetes label selector written in Calico's selector syntax, for display. */
-    static String describe(LabelSelector selector) {
+    public static String describe(LabelSelector selector) {
         if (selector.isEmpty()) {
             return "all()";
         }
