@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** The approval queue: each request with its diff, impact and the guardrails that asked; approve or reject. */
 @Controller
@@ -117,16 +116,7 @@ class ApprovalPages {
             HttpServletResponse response,
             RedirectAttributes redirect,
             String message) {
-        FlashMessage.success(message).addTo(redirect);
-        if ("true".equals(htmx)) {
-            // no redirect view runs for htmx: keep the message for the full page load HX-Redirect makes
-            RequestContextUtils.getOutputFlashMap(request).put(FlashMessage.ATTRIBUTE, FlashMessage.success(message));
-            RequestContextUtils.saveOutputFlashMap(QUEUE, request, response);
-            response.setHeader("HX-Redirect", QUEUE);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        return "redirect:" + QUEUE;
+        return FlashMessage.success(message).redirect(QUEUE, htmx, redirect, request, response);
     }
 
     /** The queue again, the message next to the request it concerns, the comment as typed. */

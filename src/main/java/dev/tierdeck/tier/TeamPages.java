@@ -207,16 +207,7 @@ class TeamPages {
             HttpServletResponse response,
             RedirectAttributes redirect,
             String message) {
-        FlashMessage flash = FlashMessage.success(message);
-        if ("true".equals(htmx)) {
-            // htmx follows this with a full page load, which shows the flash message
-            flash.keepForRedirect(request, response, LIST);
-            response.setHeader("HX-Redirect", LIST);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        flash.addTo(redirect);
-        return "redirect:" + LIST;
+        return FlashMessage.success(message).redirect(LIST, htmx, redirect, request, response);
     }
 
     /** The form again with what the admin typed, each problem at its field ("Line 2: ..." for list entries). */

@@ -172,16 +172,7 @@ class TierPages {
             HttpServletResponse response,
             RedirectAttributes redirect,
             String message) {
-        FlashMessage flash = FlashMessage.success(message);
-        if ("true".equals(htmx)) {
-            // htmx follows this with a full page load, which shows the flash message.
-            flash.keepForRedirect(request, response, LIST);
-            response.setHeader("HX-Redirect", LIST);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        flash.addTo(redirect);
-        return "redirect:" + LIST;
+        return FlashMessage.success(message).redirect(LIST, htmx, redirect, request, response);
     }
 
     /** The form again with what the admin typed: field errors next to their fields, anything else above it. */
