@@ -61,13 +61,9 @@ class ApprovalPages {
             HttpServletResponse response) {
         try {
             Approval approved = approvals.approve(user, id, comment);
-            return done(
-                    htmx,
-                    request,
-                    response,
-                    redirect,
-                    "Approved " + approved.ref() + " (revision " + approved.revision() + "); "
-                            + approved.requesterName() + " may promote it now.");
+            return FlashMessage.success("Approved " + approved.ref() + " (revision " + approved.revision() + "); "
+                            + approved.requesterName() + " may promote it now.")
+                    .redirect(QUEUE, htmx, redirect, request, response);
         } catch (PromotionProblem e) {
             return failed(user, id, e, htmx, model, response, comment);
         }
@@ -86,13 +82,9 @@ class ApprovalPages {
             HttpServletResponse response) {
         try {
             Approval rejected = approvals.reject(user, id, comment);
-            return done(
-                    htmx,
-                    request,
-                    response,
-                    redirect,
-                    "Rejected " + rejected.ref() + "; " + rejected.requesterName()
-                            + " sees your comment on the policy page.");
+            return FlashMessage.success("Rejected " + rejected.ref() + "; " + rejected.requesterName()
+                            + " sees your comment on the policy page.")
+                    .redirect(QUEUE, htmx, redirect, request, response);
         } catch (PromotionProblem e) {
             return failed(user, id, e, htmx, model, response, comment);
         }
@@ -108,15 +100,6 @@ class ApprovalPages {
                         .map(Approval::id)
                         .toList());
         model.addAttribute("errors", errors);
-    }
-
-    private static @Nullable String done(
-            @Nullable String htmx,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect,
-            String message) {
-        return FlashMessage.success(message).redirect(QUEUE, htmx, redirect, request, response);
     }
 
     /** The queue again, the message next to the request it concerns, the comment as typed. */
