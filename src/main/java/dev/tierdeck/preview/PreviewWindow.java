@@ -1,12 +1,8 @@
 package dev.tierdeck.preview;
 
+import dev.tierdeck.flow.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,12 +10,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code 2026-11-26T14:00:00Z}) or as {@code datetime-local} values in UTC ({@code 2026-11-26T14:00}); a missing end
  * means now, a missing start the preset's length before the end.
  */
-record PreviewWindow(Instant from, Instant to, Preset preset, boolean free) {
-
-    static final DateTimeFormatter MINUTES =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter INPUT =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+record PreviewWindow(TimeWindow window, Preset preset) {
 
     /** The windows offered in one click. */
     enum Preset {
@@ -64,53 +55,45 @@ record PreviewWindow(Instant from, Instant to, Preset preset, boolean free) {
             @Nullable String preset, @Nullable String from, @Nullable String to, Instant now, Duration max)
             throws Invalid {
         Preset p = Preset.of(preset);
-        Instant start = parse("From", from);
-        Instant end = parse("To", to);
-        boolean free = start != null || end != null;
-        Instant e = end == null ? now : end;
-        Instant s = start == null ? e.minus(p.length) : start;
-        if (!s.isBefore(e)) {
-            throw new Invalid(
-                    "From must be before To: " + MINUTES.format(s) + " is not before " + MINUTES.format(e) + " (UTC).");
+        TimeWindow window;
+        try {
+            window = TimeWindow.of(from, to, p.length, now);
+        } catch (TimeWindow.Invalid e) {
+            throw new Invalid(e.getMessage());
         }
-        if (Duration.between(s, e).compareTo(max) > 0) {
-            throw new Invalid("The window may span at most " + max.toDays() + " days; " + MINUTES.format(s) + " to "
-                    + MINUTES.format(e) + " is longer.");
+        if (Duration.between(window.from(), window.to()).compareTo(max) > 0) {
+            throw new Invalid("The window may span at most " + max.toDays() + " days; " + window.fromText() + " to "
+                    + TimeWindow.minutes(window.to()) + " is longer.");
         }
-        return new PreviewWindow(s, e, p, free);
+        return new PreviewWindow(window, p);
+    }
+
+    public Instant from() {
+        return window.from();
+    }
+
+    public Instant to() {
+        return window.to();
+    }
+
+    public boolean free() {
+        return window.free();
     }
 
     public String fromText() {
-        return MINUTES.format(from);
+        return window.fromText();
     }
 
     public String toText() {
-        return MINUTES.format(to) + " UTC";
+        return window.toText();
     }
 
     /** The values for the form's {@code datetime-local} inputs when free times were given. */
     public String fromInput() {
-        return free ? INPUT.format(from) : "";
+        return window.fromInput();
     }
 
     public String toInput() {
-        return free ? INPUT.format(to) : "";
-    }
-
-    private static @Nullable Instant parse(String name, @Nullable String value) throws Invalid {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new Invalid(name + ": expected a time such as 2026-11-26T14:00 (UTC) or 2026-11-26T14:00:00Z, "
-                        + "got \"" + v + "\".");
-            }
-        }
+        return window.toInput();
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** The approval queue: each request with its diff, impact and the guardrails that asked; approve or reject. */
 @Controller
@@ -62,13 +61,9 @@ class ApprovalPages {
             HttpServletResponse response) {
         try {
             Approval approved = approvals.approve(user, id, comment);
-            return done(
-                    htmx,
-                    request,
-                    response,
-                    redirect,
-                    "Approved " + approved.ref() + " (revision " + approved.revision() + "); "
-                            + approved.requesterName() + " may promote it now.");
+            return FlashMessage.success("Approved " + approved.ref() + " (revision " + approved.revision() + "); "
+                            + approved.requesterName() + " may promote it now.")
+                    .redirect(QUEUE, htmx, redirect, request, response);
         } catch (PromotionProblem e) {
             return failed(user, id, e, htmx, model, response, comment);
         }
@@ -87,13 +82,9 @@ class ApprovalPages {
             HttpServletResponse response) {
         try {
             Approval rejected = approvals.reject(user, id, comment);
-            return done(
-                    htmx,
-                    request,
-                    response,
-                    redirect,
-                    "Rejected " + rejected.ref() + "; " + rejected.requesterName()
-                            + " sees your comment on the policy page.");
+            return FlashMessage.success("Rejected " + rejected.ref() + "; " + rejected.requesterName()
+                            + " sees your comment on the policy page.")
+                    .redirect(QUEUE, htmx, redirect, request, response);
         } catch (PromotionProblem e) {
             return failed(user, id, e, htmx, model, response, comment);
         }
@@ -109,24 +100,6 @@ class ApprovalPages {
                         .map(Approval::id)
                         .toList());
         model.addAttribute("errors", errors);
-    }
-
-    private static @Nullable String done(
-            @Nullable String htmx,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect,
-            String message) {
-        FlashMessage.success(message).addTo(redirect);
-        if ("true".equals(htmx)) {
-            // no redirect view runs for htmx: keep the message for the full page load HX-Redirect makes
-            RequestContextUtils.getOutputFlashMap(request).put(FlashMessage.ATTRIBUTE, FlashMessage.success(message));
-            RequestContextUtils.saveOutputFlashMap(QUEUE, request, response);
-            response.setHeader("HX-Redirect", QUEUE);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        return "redirect:" + QUEUE;
     }
 
     /** The queue again, the message next to the request it concerns, the comment as typed. */

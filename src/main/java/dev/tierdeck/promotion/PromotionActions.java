@@ -28,9 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The policy page's actions as real forms (post/redirect/get): stage, the promotion confirmation and promote,
@@ -234,16 +232,6 @@ class PromotionActions {
             RedirectAttributes redirect,
             HttpServletRequest request,
             HttpServletResponse response) {
-        if ("true".equals(htmx)) {
-            // htmx follows HX-Redirect with a full page load; no redirect view runs, so the message is kept here
-            FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
-            flash.put(FlashMessage.ATTRIBUTE, message);
-            RequestContextUtils.saveOutputFlashMap(base, request, response);
-            response.setHeader("HX-Redirect", base);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        message.addTo(redirect);
-        return "redirect:" + base;
+        return message.redirect(base, htmx, redirect, request, response);
     }
 }

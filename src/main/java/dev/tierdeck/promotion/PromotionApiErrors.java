@@ -8,13 +8,11 @@ import dev.tierdeck.cluster.ClusterNotFoundException;
 import dev.tierdeck.cluster.ClusterUnavailableException;
 import dev.tierdeck.policy.PolicyConflictException;
 import dev.tierdeck.policy.PolicyRejectedException;
-import dev.tierdeck.system.CorrelationId;
+import dev.tierdeck.system.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -115,15 +113,6 @@ class PromotionApiErrors {
 
     private static ResponseEntity<ProblemDetail> respond(
             HttpServletRequest request, HttpStatus status, String detail, List<Map<String, String>> fields) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        CorrelationId.of(request).ifPresent(id -> problem.setProperty("correlationId", id));
-        if (!fields.isEmpty()) {
-            problem.setProperty("problems", fields);
-        }
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return ProblemResponses.respond(request, status, detail, "problems", fields);
     }
 }

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -50,5 +52,28 @@ public record FlashMessage(Kind kind, String text) implements Serializable {
     public void keepForRedirect(HttpServletRequest request, HttpServletResponse response, String location) {
         RequestContextUtils.getOutputFlashMap(request).put(ATTRIBUTE, this);
         RequestContextUtils.saveOutputFlashMap(location, request, response);
+    }
+
+    /**
+     * Answers a form post that succeeded with this message on the page loaded next: a redirect view to
+     * {@code location}, or for an htmx request ({@code htmx} is its {@code HX-Request} header) {@code HX-Redirect}
+     * with 204, which htmx follows with a full page load.
+     *
+     * @return the view name, or {@code null} when the response is complete
+     */
+    public @Nullable String redirect(
+            String location,
+            @Nullable String htmx,
+            RedirectAttributes redirect,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        if ("true".equals(htmx)) {
+            keepForRedirect(request, response, location);
+            response.setHeader("HX-Redirect", location);
+            response.setStatus(HttpStatus.NO_CONTENT.value());
+            return null;
+        }
+        addTo(redirect);
+        return "redirect:" + location;
     }
 }

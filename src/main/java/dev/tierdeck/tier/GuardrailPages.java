@@ -63,15 +63,8 @@ class GuardrailPages {
         if (problems.isEmpty()) {
             try {
                 GuardrailVersion saved = guardrails.save(user, result.rules(), form.comment(), form.baseVersion());
-                FlashMessage flash = FlashMessage.success("Guardrails saved as version " + saved.version() + ".");
-                if ("true".equals(htmx)) {
-                    flash.keepForRedirect(request, response, PAGE);
-                    response.setHeader("HX-Redirect", PAGE);
-                    response.setStatus(HttpStatus.NO_CONTENT.value());
-                    return null;
-                }
-                flash.addTo(redirect);
-                return "redirect:" + PAGE;
+                return FlashMessage.success("Guardrails saved as version " + saved.version() + ".")
+                        .redirect(PAGE, htmx, redirect, request, response);
             } catch (TierProblem e) {
                 problems = e.fields();
                 formError = e.fields().isEmpty() ? e.getMessage() : null;

@@ -19,58 +19,75 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which pods a policy applies to, per namespace, on one cluster snapshot (calico-semantics §2.4, labels as in
- * §2.5). Only pods are counted: host endpoints are not part of the snapshot.
+ * Which pods a policy applies to on one cluster snapshot (calico-semantics §2.4, labels as in §2.5): pod by pod, or
+ * counted per namespace. Only pods are considered: host endpoints are not part of the snapshot.
  */
-final class PolicySelection {
+public final class PolicySelection {
 
     private static final String NAME = "projectcalico.org/name";
 
     private final ClusterState state;
 
-    PolicySelection(ClusterState state) {
+    public PolicySelection(ClusterState state) {
         this.state = state;
     }
 
     /** Pods selected, by namespace (sorted), namespaces without a selected pod left out. */
     Map<String, Integer> of(CalicoPolicy p) {
-        Selector selector = parse(p.selector());
-        Selector namespaces = p.kind().namespaced() ? null : parse(p.namespaceSelector());
-        Selector accounts = parse(p.serviceAccountSelector());
-        if (selector == null
-                || (!p.kind().namespaced() && p.namespaceSelector() != null && namespaces == null)
-                || (p.serviceAccountSelector() != null && accounts == null)) {
-            return Map.of();
+        return count(pod -> selects(p, pod));
+    }
+
+    /** Pods selected by a Kubernetes policy, by namespace (sorted). */
+    Map<String, Integer> of(KubernetesNetworkPolicy p) {
+        return count(pod -> selects(p, pod));
+    }
+
+    /** Pods selected by a cluster network policy, by namespace (sorted). */
+    Map<String, Integer> of(ClusterNetworkPolicy p) {
+        return count(pod -> selects(p, pod));
+    }
+
+    /**
+     * A namespaced policy selects pods of its own namespace; a global one narrows by namespace and service-account
+     * selectors as well. A selector that does not parse selects nothing.
+     */
+    public boolean selects(CalicoPolicy p, Pod pod) {
+        if (p.kind().namespaced() && !pod.namespace().equals(p.namespace())) {
+            return false;
         }
-        return count(pod -> {
-            if (p.kind().namespaced() && !pod.namespace().equals(p.namespace())) {
+        Selector selector = parse(p.selector());
+        if (selector == null) {
+            return false;
+        }
+        if (!p.kind().namespaced() && p.namespaceSelector() != null) {
+            Selector namespaces = parse(p.namespaceSelector());
+            if (namespaces == null || !namespaces.matches(namespaceLabels(pod.namespace()))) {
                 return false;
             }
-            if (namespaces != null && !namespaces.matches(namespaceLabels(pod.namespace()))) {
+        }
+        if (p.serviceAccountSelector() != null) {
+            Selector accounts = parse(p.serviceAccountSelector());
+            if (accounts == null || !accounts.matches(accountLabels(pod))) {
                 return false;
             }
-            if (accounts != null && !accounts.matches(accountLabels(pod))) {
-                return false;
-            }
-            return selector.matches(endpointLabels(pod));
-        });
+        }
+        return selector.matches(endpointLabels(pod));
     }
 
     /** A Kubernetes policy selects pods of its namespace by {@code podSelector} (§2.10). */
-    Map<String, Integer> of(KubernetesNetworkPolicy p) {
-        return count(pod -> pod.namespace().equals(p.namespace()) && matches(p.podSelector(), pod.labels()));
+    public boolean selects(KubernetesNetworkPolicy p, Pod pod) {
+        return pod.namespace().equals(p.namespace()) && matches(p.podSelector(), pod.labels());
     }
 
-    Map<String, Integer> of(ClusterNetworkPolicy p) {
+    /** A cluster network policy selects whole namespaces, or pods within selected namespaces. */
+    public boolean selects(ClusterNetworkPolicy p, Pod pod) {
         ClusterNetworkPolicy.Subject subject = p.subject();
         if (subject.namespaces() != null) {
-            return count(pod -> matches(subject.namespaces(), namespaceOf(pod.namespace())));
+            return matches(subject.namespaces(), namespaceOf(pod.namespace()));
         }
-        if (subject.pods() != null) {
-            return count(pod -> matches(subject.pods().namespaceSelector(), namespaceOf(pod.namespace()))
-                    && matches(subject.pods().podSelector(), pod.labels()));
-        }
-        return Map.of();
+        return subject.pods() != null
+                && matches(subject.pods().namespaceSelector(), namespaceOf(pod.namespace()))
+                && matches(subject.pods().podSelector(), pod.labels());
     }
 
     private Map<String, Integer> count(Predicate<Pod> selects) {
@@ -90,6 +107,7 @@ final class PolicySelection {
         labels.put("pcns." + NAME, pod.namespace());
         accountOf(pod).forEach((k, v) -> labels.put("pcsa." + k, v));
         labels.put("pcsa." + NAME, pod.serviceAccountName());
+        // The pod's own labels win over inherited ones; Calico's own labels win over both.
         labels.putAll(pod.labels());
         labels.put("projectcalico.org/namespace", pod.namespace());
         labels.put("projectcalico.org/orchestrator", "k8s");
@@ -119,7 +137,7 @@ final class PolicySelection {
         return sa == null ? Map.of() : sa.labels();
     }
 
-    /** Blank text selects everything; text that does not parse selects nothing ({@code null}). */
+    /** Blank text selects everything (§3.1); text that does not parse selects nothing ({@code null}). */
     private static @Nullable Selector parse(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return Selectors.all();
@@ -149,8 +167,41 @@ final class PolicySelection {
         return true;
     }
 
+    /** The top-level selector, with the namespace and service-account selectors that narrow it (§2.4), for display. */
+    public static String describe(CalicoPolicy p) {
+        String text = canonical(p.selector());
+        if (p.namespaceSelector() != null && !p.namespaceSelector().isBlank()) {
+            text += "; namespaces: " + canonical(p.namespaceSelector());
+        }
+        if (p.serviceAccountSelector() != null && !p.serviceAccountSelector().isBlank()) {
+            text += "; service accounts: " + canonical(p.serviceAccountSelector());
+        }
+        return text;
+    }
+
+    /** What a cluster network policy applies to, in Calico's selector syntax, for display. */
+    public static String describe(ClusterNetworkPolicy.Subject subject) {
+        if (subject.namespaces() != null) {
+            return "namespaces: " + describe(subject.namespaces());
+        }
+        return subject.pods() == null
+                ? ""
+                : "namespaces: " + describe(subject.pods().namespaceSelector()) + "; pods: "
+                        + describe(subject.pods().podSelector());
+    }
+
+    /** A selector in Calico's canonical form; blank is {@code all()}, text that does not parse is kept as written. */
+    static String canonical(String selector) {
+        if (selector.isBlank()) {
+            return "all()";
+        }
+        return Selectors.parse(selector) instanceof ParseResult.Ok ok
+                ? ok.selector().toString()
+                : selector;
+    }
+
     /** A Kubernetes label selector written in Calico's selector syntax, for display. */
-    static String describe(LabelSelector selector) {
+    public static String describe(LabelSelector selector) {
         if (selector.isEmpty()) {
             return "all()";
         }

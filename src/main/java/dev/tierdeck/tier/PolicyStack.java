@@ -6,8 +6,6 @@ import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
 import dev.tierdeck.engine.model.PolicyType;
 import dev.tierdeck.engine.model.Tier;
-import dev.tierdeck.engine.selector.ParseResult;
-import dev.tierdeck.engine.selector.Selectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,10 +62,10 @@ class PolicyStack {
                     p.namespace(),
                     p.name(),
                     p.order(),
-                    canonical(p.selector()),
+                    PolicySelection.canonical(p.selector()),
                     p.namespaceSelector() == null || p.namespaceSelector().isBlank()
                             ? ""
-                            : canonical(p.namespaceSelector()),
+                            : PolicySelection.canonical(p.namespaceSelector()),
                     types(p.effectiveTypes()),
                     p.ingress().size(),
                     p.egress().size(),
@@ -139,15 +137,6 @@ class PolicyStack {
 
     private static String types(List<PolicyType> types) {
         return String.join(", ", types.stream().map(PolicyType::name).toList());
-    }
-
-    private static String canonical(String selector) {
-        if (selector.isBlank()) {
-            return "all()";
-        }
-        return Selectors.parse(selector) instanceof ParseResult.Ok ok
-                ? ok.selector().toString()
-                : selector;
     }
 
     /** The stack, and whether the cluster cache may lag behind the cluster. */

@@ -1,13 +1,11 @@
 package dev.tierdeck.tier;
 
-import dev.tierdeck.system.CorrelationId;
+import dev.tierdeck.system.ProblemResponses;
 import dev.tierdeck.tenancy.TeamField;
 import dev.tierdeck.tenancy.TeamRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -47,15 +45,6 @@ class TeamApiErrors {
 
     private static ResponseEntity<ProblemDetail> respond(
             HttpServletRequest request, HttpStatus status, String detail, List<TeamField> fields) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        CorrelationId.of(request).ifPresent(id -> problem.setProperty("correlationId", id));
-        if (!fields.isEmpty()) {
-            problem.setProperty("fields", fields);
-        }
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return ProblemResponses.respond(request, status, detail, "fields", fields);
     }
 }

@@ -125,7 +125,8 @@ class TeamPages {
         }
         try {
             teams.create(user, team, form.comment());
-            return done(htmx, request, response, redirect, "Team " + team.name() + " created.");
+            return FlashMessage.success("Team " + team.name() + " created.")
+                    .redirect(LIST, htmx, redirect, request, response);
         } catch (TeamRejectedException e) {
             return failed(user, e, htmx, response, model, null, form);
         }
@@ -149,7 +150,7 @@ class TeamPages {
         }
         try {
             teams.update(user, team, form.comment());
-            return done(htmx, request, response, redirect, "Team " + name + " saved.");
+            return FlashMessage.success("Team " + name + " saved.").redirect(LIST, htmx, redirect, request, response);
         } catch (TeamRejectedException e) {
             return failed(user, e, htmx, response, model, current, form);
         }
@@ -199,24 +200,6 @@ class TeamPages {
             CurrentUser user, @Nullable String htmx, Model model, @Nullable Team current, TeamForm form) {
         fillForm(user, model, current, form, Map.of(), null);
         return "true".equals(htmx) ? "tier/team-form :: form" : "tier/team-form";
-    }
-
-    private static @Nullable String done(
-            @Nullable String htmx,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect,
-            String message) {
-        FlashMessage flash = FlashMessage.success(message);
-        if ("true".equals(htmx)) {
-            // htmx follows this with a full page load, which shows the flash message
-            flash.keepForRedirect(request, response, LIST);
-            response.setHeader("HX-Redirect", LIST);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        flash.addTo(redirect);
-        return "redirect:" + LIST;
     }
 
     /** The form again with what the admin typed, each problem at its field ("Line 2: ..." for list entries). */

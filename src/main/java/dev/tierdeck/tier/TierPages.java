@@ -100,7 +100,8 @@ class TierPages {
         TierInput input = form.toInput();
         try {
             TierView created = tiers.create(user, input, form.comment());
-            return done(htmx, request, response, redirect, "Tier " + created.name() + " created.");
+            return FlashMessage.success("Tier " + created.name() + " created.")
+                    .redirect(LIST, htmx, redirect, request, response);
         } catch (TierProblem | ClusterException e) {
             model.addAttribute("comment", form.comment());
             return failed(e, htmx, response, model, null, input);
@@ -122,7 +123,7 @@ class TierPages {
         TierInput input = form.toInput();
         try {
             tiers.update(user, name, input, form.comment());
-            return done(htmx, request, response, redirect, "Tier " + name + " saved.");
+            return FlashMessage.success("Tier " + name + " saved.").redirect(LIST, htmx, redirect, request, response);
         } catch (TierProblem | ClusterException e) {
             model.addAttribute("comment", form.comment());
             return failed(e, htmx, response, model, current, input);
@@ -164,24 +165,6 @@ class TierPages {
         model.addAttribute("errors", errors);
         model.addAttribute("formError", formError);
         model.addAttribute("action", tier == null ? LIST : LIST + "/" + tier.name());
-    }
-
-    private static @Nullable String done(
-            @Nullable String htmx,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            RedirectAttributes redirect,
-            String message) {
-        FlashMessage flash = FlashMessage.success(message);
-        if ("true".equals(htmx)) {
-            // htmx follows this with a full page load, which shows the flash message.
-            flash.keepForRedirect(request, response, LIST);
-            response.setHeader("HX-Redirect", LIST);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        flash.addTo(redirect);
-        return "redirect:" + LIST;
     }
 
     /** The form again with what the admin typed: field errors next to their fields, anything else above it. */

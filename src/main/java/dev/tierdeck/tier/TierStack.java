@@ -8,8 +8,6 @@ import dev.tierdeck.engine.model.ClusterNetworkPolicy;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
 import dev.tierdeck.engine.model.Tier;
-import dev.tierdeck.engine.selector.ParseResult;
-import dev.tierdeck.engine.selector.Selectors;
 import dev.tierdeck.identity.CurrentUser;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,7 +92,12 @@ class TierStack {
                     p.tier(),
                     sortKey(p.name(), p.namespace(), p.kind().internalKind()),
                     new TierView.PolicyView(
-                            p.kind().name(), p.namespace(), p.name(), p.order(), selectorText(p), selection.of(p))));
+                            p.kind().name(),
+                            p.namespace(),
+                            p.name(),
+                            p.order(),
+                            PolicySelection.describe(p),
+                            selection.of(p))));
         }
         for (KubernetesNetworkPolicy p : state.kubernetesPolicies()) {
             // Kubernetes policies land in tier default at order 1000 (calico-semantics §1.6).
@@ -111,13 +114,7 @@ class TierStack {
         }
         for (ClusterNetworkPolicy p : state.clusterPolicies()) {
             ClusterNetworkPolicy.Subject subject = p.subject();
-            String selector = subject.namespaces() != null
-                    ? "namespaces: " + PolicySelection.describe(subject.namespaces())
-                    : subject.pods() != null
-                            ? "namespaces: "
-                                    + PolicySelection.describe(subject.pods().namespaceSelector()) + "; pods: "
-                                    + PolicySelection.describe(subject.pods().podSelector())
-                            : "";
+            String selector = PolicySelection.describe(subject);
             entries.add(new Entry(
                     p.calicoTier(),
                     sortKey(p.name(), null, "KubernetesClusterNetworkPolicy"),
@@ -138,27 +135,6 @@ class TierStack {
     /** {@code name/namespace/kind}: Calico 3.32's tie-break key (calico-semantics §2.3). */
     private static String sortKey(String name, @Nullable String namespace, String kind) {
         return name + "/" + (namespace == null ? "" : namespace) + "/" + kind;
-    }
-
-    /** The top-level selector, with the namespace and service-account selectors that narrow it (§2.4). */
-    private static String selectorText(CalicoPolicy p) {
-        String text = canonical(p.selector());
-        if (p.namespaceSelector() != null && !p.namespaceSelector().isBlank()) {
-            text += "; namespaces: " + canonical(p.namespaceSelector());
-        }
-        if (p.serviceAccountSelector() != null && !p.serviceAccountSelector().isBlank()) {
-            text += "; service accounts: " + canonical(p.serviceAccountSelector());
-        }
-        return text;
-    }
-
-    private static String canonical(String selector) {
-        if (selector.isBlank()) {
-            return "all()";
-        }
-        return Selectors.parse(selector) instanceof ParseResult.Ok ok
-                ? ok.selector().toString()
-                : selector;
     }
 
     /**

@@ -38,7 +38,7 @@ class PreviewWindowTest {
         assertThatThrownBy(() -> PreviewWindow.of("H5", null, null, NOW, MAX))
                 .hasMessage("Window: choose H1 (last hour), H24 (last 24 hours) or D7 (last 7 days), not \"H5\".");
         assertThatThrownBy(() -> PreviewWindow.of(null, "noon", null, NOW, MAX))
-                .hasMessage("From: expected a time such as 2026-11-26T14:00 (UTC) or 2026-11-26T14:00:00Z, got "
+                .hasMessage("From: expected a time such as 2026-11-26T14:00 (UTC) or 2026-11-26T14:00:00+01:00, got "
                         + "\"noon\".");
         assertThatThrownBy(() -> PreviewWindow.of(null, "2026-11-26T12:00", "2026-11-26T11:00", NOW, MAX))
                 .hasMessage("From must be before To: 2026-11-26 12:00 is not before 2026-11-26 11:00 (UTC).");

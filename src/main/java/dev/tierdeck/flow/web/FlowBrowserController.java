@@ -6,6 +6,7 @@ import dev.tierdeck.flow.FlowPage;
 import dev.tierdeck.flow.FlowRecord;
 import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.flow.StoredFlow;
+import dev.tierdeck.flow.TimeWindow;
 import dev.tierdeck.identity.CurrentUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * The flow browser: search stored flows by namespace, workload, port, action, pending action, policy and time
- * window (one of the fixed windows back from now, or free from/to times, see {@link TimeRange}), with both traces and a mark where the engine, on current policy, predicts another verdict than the one
+ * window (one of the fixed windows back from now, or free from/to times, see {@link TimeWindow}), with both traces and a mark where the engine, on current policy, predicts another verdict than the one
  * recorded. A plain GET form; htmx swaps only the results.
  */
 @Controller
@@ -131,10 +132,10 @@ class FlowBrowserController {
             model.addAttribute("rows", List.of());
             return;
         }
-        TimeRange range;
+        TimeWindow range;
         try {
-            range = TimeRange.of(search.from(), search.to(), search.windowOrDefault().length, clock.instant());
-        } catch (TimeRange.Invalid e) {
+            range = TimeWindow.of(search.from(), search.to(), search.windowOrDefault().length, clock.instant());
+        } catch (TimeWindow.Invalid e) {
             model.addAttribute("error", e.getMessage());
             model.addAttribute("rows", List.of());
             return;

@@ -4,13 +4,11 @@ import dev.tierdeck.policy.PolicyConflictException;
 import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRejectedException;
 import dev.tierdeck.policy.api.PolicyResponses.ApiError;
-import dev.tierdeck.system.CorrelationId;
+import dev.tierdeck.system.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -79,16 +77,7 @@ class PolicyApiErrors {
             HttpStatus status,
             @org.jspecify.annotations.Nullable String detail,
             List<ApiError> errors) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(status, detail == null ? status.getReasonPhrase() : detail);
-        problem.setTitle(status.getReasonPhrase());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        CorrelationId.of(request).ifPresent(id -> problem.setProperty("correlationId", id));
-        if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors);
-        }
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return ProblemResponses.respond(
+                request, status, detail == null ? status.getReasonPhrase() : detail, "errors", errors);
     }
 }

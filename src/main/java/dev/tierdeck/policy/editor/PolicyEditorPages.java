@@ -6,6 +6,7 @@ import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRejectedException;
 import dev.tierdeck.system.FlashMessage;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -92,8 +93,9 @@ class PolicyEditorPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
-        return post(user, new EditorScope(namespace, null), form, action, htmx, model, redirect, response);
+        return post(user, new EditorScope(namespace, null), form, action, htmx, model, redirect, request, response);
     }
 
     @PostMapping("/namespaces/{namespace}/policies/{name}/edit")
@@ -107,8 +109,9 @@ class PolicyEditorPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
-        return post(user, new EditorScope(namespace, name), form, action, htmx, model, redirect, response);
+        return post(user, new EditorScope(namespace, name), form, action, htmx, model, redirect, request, response);
     }
 
     @PostMapping("/global-policies/new")
@@ -120,8 +123,9 @@ class PolicyEditorPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
-        return post(user, new EditorScope(null, null), form, action, htmx, model, redirect, response);
+        return post(user, new EditorScope(null, null), form, action, htmx, model, redirect, request, response);
     }
 
     @PostMapping("/global-policies/{name}/edit")
@@ -134,8 +138,9 @@ class PolicyEditorPages {
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
-        return post(user, new EditorScope(null, name), form, action, htmx, model, redirect, response);
+        return post(user, new EditorScope(null, name), form, action, htmx, model, redirect, request, response);
     }
 
     private String create(
@@ -171,6 +176,7 @@ class PolicyEditorPages {
             @Nullable String htmx,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         access.requireScope(user, scope);
         if (!scope.creating()) {
@@ -214,7 +220,7 @@ class PolicyEditorPages {
                 access.requireTier(user, outcome.policy().tier());
                 try {
                     PolicyDraft saved = drafts.save(user, outcome.policy(), form.getRevision());
-                    return saved(scope, saved, fragment, redirect, response);
+                    return saved(scope, saved, htmx, redirect, request, response);
                 } catch (PolicyRejectedException e) {
                     YamlLines lines = form.isYamlMode() ? YamlLines.of(form.getYaml()) : null;
                     for (var p : e.problems()) {
@@ -283,16 +289,11 @@ class PolicyEditorPages {
     private static @Nullable String saved(
             EditorScope scope,
             PolicyDraft saved,
-            boolean fragment,
+            @Nullable String htmx,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
-        FlashMessage.success("Policy " + saved.ref() + " saved as a draft.").addTo(redirect);
-        String page = scope.page(saved.ref().name());
-        if (fragment) {
-            response.setHeader("HX-Redirect", page);
-            response.setStatus(HttpStatus.NO_CONTENT.value());
-            return null;
-        }
-        return "redirect:" + page;
+        return FlashMessage.success("Policy " + saved.ref() + " saved as a draft.")
+                .redirect(scope.page(saved.ref().name()), htmx, redirect, request, response);
     }
 }

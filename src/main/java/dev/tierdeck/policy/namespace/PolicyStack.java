@@ -6,12 +6,10 @@ import dev.tierdeck.engine.model.ClusterNetworkPolicy;
 import dev.tierdeck.engine.model.ClusterObject;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
-import dev.tierdeck.engine.model.LabelSelector;
 import dev.tierdeck.engine.model.Pod;
 import dev.tierdeck.engine.model.PolicyType;
 import dev.tierdeck.engine.model.Tier;
-import dev.tierdeck.engine.selector.ParseResult;
-import dev.tierdeck.engine.selector.Selectors;
+import dev.tierdeck.tier.PolicySelection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -45,7 +42,7 @@ final class PolicyStack {
     private final String namespace;
     private final List<Pod> pods;
     private final Map<Pod, String> workloadOf;
-    private final PodSelection selection;
+    private final PolicySelection selection;
     private final Set<Pod> ingressCovered = new HashSet<>();
     private final Set<Pod> egressCovered = new HashSet<>();
     private final Map<String, List<Entry>> byTier = new HashMap<>();
@@ -62,7 +59,7 @@ final class PolicyStack {
                 .filter(p -> p.namespace().equals(namespace))
                 .toList();
         this.workloadOf = workloadOf;
-        this.selection = new PodSelection(state);
+        this.selection = new PolicySelection(state);
         collect(managed, visibility);
     }
 
@@ -102,7 +99,7 @@ final class PolicyStack {
                     p.order(),
                     p.kind().internalKind(),
                     p,
-                    selectorText(p),
+                    PolicySelection.describe(p),
                     p.effectiveTypes(),
                     p.ingress().size(),
                     p.egress().size(),
@@ -120,7 +117,7 @@ final class PolicyStack {
                     1000.0,
                     p.kind().internalKind(),
                     p,
-                    describe(p.podSelector()),
+                    PolicySelection.describe(p.podSelector()),
                     p.effectiveTypes(),
                     p.ingress().size(),
                     p.egress().size(),
@@ -141,12 +138,7 @@ final class PolicyStack {
                 types.add(PolicyType.Egress);
             }
             ClusterNetworkPolicy.Subject s = p.subject();
-            String selects = s.namespaces() != null
-                    ? "namespaces: " + describe(s.namespaces())
-                    : s.pods() == null
-                            ? ""
-                            : "namespaces: " + describe(s.pods().namespaceSelector()) + "; pods: "
-                                    + describe(s.pods().podSelector());
+            String selects = PolicySelection.describe(s);
             add(
                     p.calicoTier(),
                     (double) p.priority(),
@@ -209,49 +201,5 @@ final class PolicyStack {
             }
         }
         return out;
-    }
-
-    /** The top-level selector with the namespace and service-account selectors that narrow it (§2.4). */
-    private static String selectorText(CalicoPolicy p) {
-        String text = canonical(p.selector());
-        if (p.namespaceSelector() != null && !p.namespaceSelector().isBlank()) {
-            text += "; namespaces: " + canonical(p.namespaceSelector());
-        }
-        if (p.serviceAccountSelector() != null && !p.serviceAccountSelector().isBlank()) {
-            text += "; service accounts: " + canonical(p.serviceAccountSelector());
-        }
-        return text;
-    }
-
-    private static String canonical(String selector) {
-        if (selector.isBlank()) {
-            return "all()";
-        }
-        return Selectors.parse(selector) instanceof ParseResult.Ok ok
-                ? ok.selector().toString()
-                : selector;
-    }
-
-    /** A Kubernetes label selector written in Calico's selector syntax. */
-    static String describe(LabelSelector selector) {
-        if (selector.isEmpty()) {
-            return "all()";
-        }
-        List<String> terms = new ArrayList<>();
-        new TreeMap<>(selector.matchLabels()).forEach((k, v) -> terms.add(k + " == '" + v + "'"));
-        for (LabelSelector.Requirement r : selector.matchExpressions()) {
-            String values = "{"
-                    + String.join(
-                            ", ", r.values().stream().map(v -> "'" + v + "'").toList()) + "}";
-            terms.add(
-                    switch (r.operator()) {
-                        case "In" -> r.key() + " in " + values;
-                        case "NotIn" -> r.key() + " not in " + values;
-                        case "Exists" -> "has(" + r.key() + ")";
-                        case "DoesNotExist" -> "!has(" + r.key() + ")";
-                        default -> r.key() + " " + r.operator() + " " + values;
-                    });
-        }
-        return String.join(" && ", terms);
     }
 }

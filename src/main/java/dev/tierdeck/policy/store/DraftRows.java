@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,35 +61,26 @@ class DraftRows {
 
     /** Inserts a new draft at revision 1; false when the name is taken. */
     boolean insert(PolicyDraft draft, String yaml) {
-        return jdbc.sql("""
+        return bind(jdbc.sql("""
                         insert into policy_draft (namespace, name, kind, tier, state, revision, policy_yaml,
                             updated_by, updated_at, enforced_version, staged_resource_version, note)
                         values (:namespace, :name, :kind, :tier, :state, :revision, :yaml, :by, :at, :enforced,
                             :staged, :note)
-                        on conflict (namespace, name) do nothing""")
-                        .param("namespace", scope(draft.ref()))
-                        .param("name", draft.ref().name())
-                        .param("kind", draft.policy().kind().name())
-                        .param("tier", draft.tier())
-                        .param("state", draft.state().name())
-                        .param("revision", draft.revision())
-                        .param("yaml", yaml)
-                        .param("by", draft.updatedBy())
-                        .param("at", Timestamp.from(draft.updatedAt()))
-                        .param("enforced", draft.enforcedVersion())
-                        .param("staged", draft.stagedResourceVersion())
-                        .param("note", draft.note())
-                        .update()
-                > 0;
+                        on conflict (namespace, name) do nothing"""), draft, yaml).update() > 0;
     }
 
     /** Replaces every column of a locked row. */
     void update(PolicyDraft draft, String yaml) {
-        jdbc.sql("""
+        bind(jdbc.sql("""
                         update policy_draft set kind = :kind, tier = :tier, state = :state, revision = :revision,
                             policy_yaml = :yaml, updated_by = :by, updated_at = :at, enforced_version = :enforced,
                             staged_resource_version = :staged, note = :note
-                        where namespace = :namespace and name = :name""")
+                        where namespace = :namespace and name = :name"""), draft, yaml).update();
+    }
+
+    /** Every column of a draft row, for insert and update alike. */
+    private static StatementSpec bind(StatementSpec statement, PolicyDraft draft, String yaml) {
+        return statement
                 .param("namespace", scope(draft.ref()))
                 .param("name", draft.ref().name())
                 .param("kind", draft.policy().kind().name())
@@ -100,8 +92,7 @@ class DraftRows {
                 .param("at", Timestamp.from(draft.updatedAt()))
                 .param("enforced", draft.enforcedVersion())
                 .param("staged", draft.stagedResourceVersion())
-                .param("note", draft.note())
-                .update();
+                .param("note", draft.note());
     }
 
     void delete(PolicyRef ref) {

@@ -173,6 +173,6 @@ class FlowBrowserControllerTest {
                         .with(user("PLATFORM_ADMIN", "tierdeck-platform-admins")))
                 .andExpect(content()
                         .string(containsString(
-                                "From must be before To: 2026-11-26T15:00:00Z is not before 2026-11-26T14:00:00Z.")));
+                                "From must be before To: 2026-11-26 15:00 is not before 2026-11-26 14:00 (UTC).")));
     }
 }
