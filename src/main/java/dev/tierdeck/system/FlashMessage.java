@@ -49,7 +49,7 @@ public record FlashMessage(Kind kind, String text) implements Serializable {
      * For an htmx request answered with {@code HX-Redirect} instead of a redirect view: Spring saves the flash map
      * only when a redirect view renders, so it is saved here for {@code location}, the page htmx loads next.
      */
-    public void keepForRedirect(HttpServletRequest request, HttpServletResponse response, String location) {
+    private void keepForRedirect(HttpServletRequest request, HttpServletResponse response, String location) {
         RequestContextUtils.getOutputFlashMap(request).put(ATTRIBUTE, this);
         RequestContextUtils.saveOutputFlashMap(location, request, response);
     }
