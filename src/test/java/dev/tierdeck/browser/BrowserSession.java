@@ -11,6 +11,8 @@ import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -87,12 +89,22 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     public void waitUntil(BooleanSupplier condition) {
+        waitUntil(browser, condition);
+    }
+
+    /** Waits up to a minute, reading again when htmx swapped an element out in the middle. */
+    public static void waitUntil(WebDriver browser, BooleanSupplier condition) {
         new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250))
                 .ignoring(StaleElementReferenceException.class)
                 .until(driver -> condition.getAsBoolean());
     }
 
     public void screenshot(String name) {
+        screenshot(browser, name);
+    }
+
+    /** Saves what the browser shows under {@code target/screenshots/name}. */
+    public static void screenshot(TakesScreenshot browser, String name) {
         File file = browser.getScreenshotAs(OutputType.FILE);
         try {
             Files.createDirectories(HeadlessChromium.SCREENSHOTS);

@@ -3,22 +3,14 @@ package dev.tierdeck.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tierdeck.Tierdeck;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -84,13 +76,7 @@ class NamespacePageJourneyTest {
     }
 
     private void signIn(String username) {
-        browser.get(portal("/"));
-        waitUntil(() -> !browser.findElements(By.id("username")).isEmpty());
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitUntil(() -> browser.getCurrentUrl().startsWith(portal("/"))
-                && !browser.findElements(By.cssSelector("main h1")).isEmpty());
+        new BrowserSession(browser, port).signIn(username);
     }
 
     private String portal(String path) {
@@ -101,14 +87,11 @@ class NamespacePageJourneyTest {
         return HeadlessChromium.texts(browser, by);
     }
 
-    private static void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofSeconds(2))
-                .ignoring(StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        BrowserSession.waitUntil(browser, condition);
     }
 
-    private static void screenshot(String name) throws IOException {
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), HeadlessChromium.SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(String name) {
+        BrowserSession.screenshot(browser, name);
     }
 }

@@ -13,12 +13,9 @@ import dev.tierdeck.identity.Role;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -226,13 +220,7 @@ class PromotionJourneyTest {
     }
 
     private void signIn(String username) {
-        browser.get(portal("/"));
-        waitUntil(() -> !browser.findElements(By.id("username")).isEmpty());
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitUntil(() -> browser.getCurrentUrl().startsWith(portal("/"))
-                && !browser.findElements(By.cssSelector("main h1")).isEmpty());
+        new BrowserSession(browser, port).signIn(username);
     }
 
     private String portal(String path) {
@@ -244,13 +232,10 @@ class PromotionJourneyTest {
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250))
-                .ignoring(StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
+        BrowserSession.waitUntil(browser, condition);
     }
 
-    private static void screenshot(String name) throws IOException {
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(String name) {
+        BrowserSession.screenshot(browser, name);
     }
 }

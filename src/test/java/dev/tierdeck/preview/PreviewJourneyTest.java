@@ -3,6 +3,7 @@ package dev.tierdeck.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tierdeck.Tierdeck;
+import dev.tierdeck.browser.BrowserSession;
 import dev.tierdeck.browser.HeadlessChromium;
 import dev.tierdeck.engine.manifest.ManifestReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
@@ -11,11 +12,7 @@ import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.identity.Role;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -25,10 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -122,13 +116,7 @@ class PreviewJourneyTest {
     }
 
     private void signIn(String username) {
-        browser.get(portal("/"));
-        waitUntil(() -> !browser.findElements(By.id("username")).isEmpty());
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitUntil(() -> browser.getCurrentUrl().startsWith(portal("/"))
-                && !browser.findElements(By.cssSelector("main h1")).isEmpty());
+        new BrowserSession(browser, port).signIn(username);
     }
 
     private String portal(String path) {
@@ -140,13 +128,10 @@ class PreviewJourneyTest {
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
-                .ignoring(StaleElementReferenceException.class)
-                .until(driver -> condition.getAsBoolean());
+        BrowserSession.waitUntil(browser, condition);
     }
 
-    private static void screenshot(String name) throws IOException {
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), HeadlessChromium.SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(String name) {
+        BrowserSession.screenshot(browser, name);
     }
 }

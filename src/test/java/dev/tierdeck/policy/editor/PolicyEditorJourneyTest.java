@@ -3,30 +3,21 @@ package dev.tierdeck.policy.editor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tierdeck.Tierdeck;
+import dev.tierdeck.browser.BrowserSession;
 import dev.tierdeck.browser.HeadlessChromium;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.PolicyType;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -91,7 +82,7 @@ class PolicyEditorJourneyTest {
 
     @Test
     void aDeveloperBuildsTheSamePolicyWithJavaScriptOff() throws IOException {
-        browser = withoutJavaScript();
+        browser = HeadlessChromium.startWithoutJavaScript(1400, 1100);
         signIn("alice");
         browser.get(portal("/namespaces/payments/policies/new?template=default-deny"));
 
@@ -163,35 +154,8 @@ class PolicyEditorJourneyTest {
         });
     }
 
-    private static ChromeDriver withoutJavaScript() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1400,1100",
-                "--user-data-dir=" + Files.createTempDirectory("tierdeck-chromium-"));
-        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build();
-        return new ChromeDriver(service, options);
-    }
-
     private void signIn(String username) {
-        browser.get(portal("/"));
-        waitUntil(() -> !browser.findElements(By.id("username")).isEmpty());
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys("demo");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitUntil(() -> browser.getCurrentUrl().startsWith(portal("/"))
-                && !browser.findElements(By.cssSelector("main h1")).isEmpty());
+        new BrowserSession(browser, port).signIn(username);
     }
 
     private void click(String action) {
@@ -219,28 +183,10 @@ class PolicyEditorJourneyTest {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(250))
-                    .ignoring(StaleElementReferenceException.class)
-                    .until(driver -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            // what the page showed and what the browser logged explain a journey that got stuck
-            throw new AssertionError(
-                    "timed out on " + browser.getCurrentUrl() + "; problems: "
-                            + HeadlessChromium.texts(browser, By.id("problems")) + "; console: "
-                            + browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                                    .map(l -> l.getMessage()
-                                            .substring(
-                                                    0,
-                                                    Math.min(300, l.getMessage().length())))
-                                    .toList(),
-                    e);
-        }
+        BrowserSession.waitUntil(browser, condition);
     }
 
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(HeadlessChromium.SCREENSHOTS);
-        File file = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), HeadlessChromium.SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    private void screenshot(String name) {
+        BrowserSession.screenshot(browser, name);
     }
 }
