@@ -60,86 +60,11 @@ public record PolicyDraft(
 
     /** Why {@code action} does not apply now, in words for the user; empty when it does. */
     public Optional<String> refusal(PolicyAction action) {
-        boolean withdrawal = change == ChangeKind.WITHDRAWAL;
-        String it = ref.toString();
-        String refusal = switch (action) {
-            case SAVE, ROLL_BACK -> null;
-            case STAGE ->
-                switch (state) {
-                    case DRAFT, STAGED, REJECTED -> null;
-                    case AWAITING_APPROVAL ->
-                        withdrawal
-                                ? "The withdrawal of " + it + " waits for an approver; edit it to stage a"
-                                        + " change instead."
-                                : it + " is staged and waits for an approver; edit it to stage a different"
-                                        + " change.";
-                    case APPROVED ->
-                        withdrawal
-                                ? "The withdrawal of " + it + " is approved: withdraw it, or edit it to stage"
-                                        + " a change instead."
-                                : it + " is approved as staged: promote it, or edit it to stage a different"
-                                        + " change.";
-                    case ENFORCED -> it + " is in force as it is; edit it before staging a change.";
-                    case WITHDRAWN -> it + " is withdrawn; edit it or roll back to a version before staging it again.";
-                };
-            case REQUEST_APPROVAL ->
-                state == PolicyState.STAGED
-                        ? null
-                        : "Only a staged change is sent for approval; " + it + " is " + state.words() + ".";
-            case APPROVE, REJECT ->
-                state == PolicyState.AWAITING_APPROVAL
-                        ? null
-                        : it + " does not wait for an approver (it is " + state.words() + ").";
-            case PROMOTE -> promoteRefusal(it, withdrawal);
-            case REQUEST_WITHDRAWAL, WITHDRAW -> withdrawRefusal(action, it, withdrawal);
-            case DISCARD ->
-                enforcedVersion == null
-                        ? null
-                        : "Version " + enforcedVersion + " of " + it + " is in force: withdraw it rather than"
-                                + " delete the draft.";
-        };
-        return Optional.ofNullable(refusal);
+        return Optional.ofNullable(LifecycleRules.refusal(this, action));
     }
 
     public boolean allows(PolicyAction action) {
         return refusal(action).isEmpty();
-    }
-
-    private @Nullable String promoteRefusal(String it, boolean withdrawal) {
-        return switch (state) {
-            case STAGED -> null;
-            case APPROVED ->
-                withdrawal
-                        ? "The withdrawal of " + it + " was approved: withdraw it, or edit it and stage a change."
-                        : null;
-            case DRAFT -> it + " is not staged yet: stage it, then promote it.";
-            case AWAITING_APPROVAL ->
-                withdrawal
-                        ? "The withdrawal of " + it + " waits for an approver; nothing is promoted meanwhile."
-                        : it + " is waiting for an approver; it can be promoted once approved.";
-            case REJECTED ->
-                it + " was rejected" + (note == null ? "" : ": " + note) + ". Change it and stage it again.";
-            case ENFORCED -> it + " is already in force as it is.";
-            case WITHDRAWN -> it + " is withdrawn; edit it or roll back to a version, then stage it.";
-        };
-    }
-
-    private @Nullable String withdrawRefusal(PolicyAction action, String it, boolean withdrawal) {
-        if (withdrawal && state == PolicyState.AWAITING_APPROVAL) {
-            return action == PolicyAction.WITHDRAW
-                    ? "The withdrawal of " + it + " waits for an approver; it is carried out once approved."
-                    : "The withdrawal of " + it + " already waits for an approver.";
-        }
-        if (withdrawal && state == PolicyState.APPROVED) {
-            return action == PolicyAction.WITHDRAW ? null : "The withdrawal of " + it + " is approved: withdraw it.";
-        }
-        if (state == PolicyState.WITHDRAWN) {
-            return it + " is already withdrawn.";
-        }
-        if (enforcedVersion == null) {
-            return "Nothing of " + it + " was put in force from Tierdeck; delete the draft instead.";
-        }
-        return null;
     }
 
     /** @throws PolicyTransitionException with {@link #refusal} when the action does not apply now */
@@ -284,7 +209,10 @@ public record PolicyDraft(
      */
     public PolicyDraft withdrawn(@Nullable String why, String by, Instant at) {
         require(PolicyAction.WITHDRAW);
+        // only an approved withdrawal brings its reason along; any other needs one now
         boolean approvedWithdrawal = state == PolicyState.APPROVED;
+        String because =
+                approvedWithdrawal && why == null ? reason : ChangeReasons.required(why, "why the policy is withdrawn");
         return next(
                 policy,
                 PolicyState.WITHDRAWN,
@@ -295,7 +223,7 @@ public record PolicyDraft(
                 null,
                 ChangeKind.WITHDRAWAL,
                 approvedWithdrawal ? approvalId : null,
-                why != null ? why : approvedWithdrawal ? reason : null);
+                because);
     }
 
     private PolicyDraft next(
@@ -341,6 +269,15 @@ public record PolicyDraft(
             return approvalRevision == revision;
         }
         return approvalId != null && approvalId == approval;
+    }
+
+    public boolean isWithdrawn() {
+        return state == PolicyState.WITHDRAWN;
+    }
+
+    /** Whether it is staged with the approval an approver gave this very content before (a rollback, say). */
+    public boolean approvalCarried() {
+        return state == PolicyState.STAGED && approvalId != null;
     }
 
     /** Whether the staged object in the cluster is this draft's content, so Calico's pending verdicts are about it. */

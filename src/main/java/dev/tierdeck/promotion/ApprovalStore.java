@@ -3,7 +3,6 @@ package dev.tierdeck.promotion;
 import dev.tierdeck.policy.ChangeKind;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyRef;
-import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.preview.ImpactPreview;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -104,9 +103,9 @@ class ApprovalStore {
      * history).
      */
     Optional<Approval> concerning(PolicyDraft draft) {
+        // a draft waiting for a decision has none yet: the newest request is the candidate then
         Long decided = draft.approvalId();
-        Optional<Approval> candidate =
-                draft.state() != PolicyState.AWAITING_APPROVAL && decided != null ? find(decided) : latest(draft.ref());
+        Optional<Approval> candidate = decided != null ? find(decided) : latest(draft.ref());
         return candidate.filter(a -> draft.concerns(a.id(), a.revision()));
     }
 

@@ -3,7 +3,6 @@ package dev.tierdeck.policy.store;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
-import dev.tierdeck.policy.ChangeKind;
 import dev.tierdeck.policy.ChangeReasons;
 import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyChecks;
@@ -13,7 +12,6 @@ import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyRejectedException;
-import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.tenancy.Tenancy;
 import dev.tierdeck.tier.TierGovernance;
@@ -276,11 +274,6 @@ class JdbcPolicyDrafts implements PolicyDrafts {
         String why = ChangeReasons.optional(reason);
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
         PolicyDraft d = row.draft();
-        d.require(PolicyAction.WITHDRAW);
-        if (why == null && !(d.state() == PolicyState.APPROVED && d.change() == ChangeKind.WITHDRAWAL)) {
-            // only an approved withdrawal brings its reason along; any other needs one now
-            ChangeReasons.required(null, "why the policy is withdrawn");
-        }
         PolicyDraft next = d.withdrawn(why, user.username(), now());
         String enforced = d.enforcedVersion() == null
                 ? null
