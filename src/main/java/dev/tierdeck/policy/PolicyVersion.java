@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param policy the content that was put in force ({@code null} content never: a deletion is not a version)
  * @param promotionId the promotion that applied it
  * @param clusterRevision the enforced object's resourceVersion after the promotion, null when unknown
+ * @param approvalId the approval request whose approver accepted this content, null when none was needed
  */
 public record PolicyVersion(
         PolicyRef ref,
@@ -18,4 +19,11 @@ public record PolicyVersion(
         String promotedBy,
         Instant promotedAt,
         String promotionId,
-        @Nullable String clusterRevision) {}
+        @Nullable String clusterRevision,
+        @Nullable Long approvalId) {
+
+    /** Whether an approver accepted this version (as opposed to one that needed no approval). */
+    public boolean approved() {
+        return approvalId != null;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.policy.ChangeKind;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.preview.ImpactPreview;
 import java.time.Instant;
@@ -7,12 +8,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A staged change a guardrail sent to an approver, with the evidence the approver decides on.
+ * A change a guardrail sent to an approver (a staged edit, adoption or rollback, or a withdrawal), with the evidence
+ * the approver decides on.
  *
- * @param revision the draft revision that was staged: an approval holds for exactly this revision
- * @param before the enforced version's YAML, null when nothing is enforced yet
- * @param after the staged draft's YAML
+ * @param revision the draft revision that waited for the decision: an approval holds for exactly this revision
+ * @param before the YAML in force (the enforced version, or the cluster's own for an adoption), null when none
+ * @param after the staged draft's YAML; null for a withdrawal, which leaves nothing
  * @param reasons the guardrail findings that asked for an approver
+ * @param change what the change does
+ * @param reason why the requester adopts, rolls back or withdraws it, null for a plain edit
  */
 record Approval(
         long id,
@@ -23,14 +27,16 @@ record Approval(
         String requesterName,
         Instant requestedAt,
         @Nullable String before,
-        String after,
+        @Nullable String after,
         ImpactPreview impact,
         List<Reason> reasons,
         Status status,
         @Nullable String decidedBy,
         @Nullable String deciderName,
         @Nullable Instant decidedAt,
-        @Nullable String comment) {
+        @Nullable String comment,
+        ChangeKind change,
+        @Nullable String reason) {
 
     enum Status {
         PENDING,
@@ -60,8 +66,20 @@ record Approval(
         return status == Status.PENDING;
     }
 
-    /** Whether it approves the draft at {@code draftRevision}. */
-    boolean approves(long draftRevision) {
-        return status == Status.APPROVED && revision == draftRevision;
+    /** The change in words for the queue and the policy page: {@code withdrawal}. */
+    public String changeWords() {
+        return change.words();
+    }
+
+    public boolean withdrawal() {
+        return change == ChangeKind.WITHDRAWAL;
+    }
+
+    /** The reasons with their guardrail, as one line for the audit trail. */
+    String reasonsText() {
+        return reasons.stream()
+                .map(r -> r.guardrail() == null ? r.message() : r.guardrail() + ": " + r.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
     }
 }

@@ -36,7 +36,9 @@ class ApprovalApiController {
     }
 
     @PostMapping("/{id}/approve")
-    @Operation(summary = "Approve exactly the staged revision; the requester may then promote it")
+    @Operation(
+            summary = "Approve exactly the requested revision",
+            description = "The requester may then promote the change, or carry out the withdrawal (DELETE again).")
     @ApiResponse(responseCode = "409", description = "Already decided, or the policy changed since")
     ApprovalResponse approve(
             CurrentUser user, @PathVariable long id, @RequestBody(required = false) @Nullable Decision decision) {
@@ -64,13 +66,21 @@ class ApprovalApiController {
             String requestedBy,
             Instant requestedAt,
             @Nullable String before,
-            String after,
+            @Nullable String after,
             ImpactPreview impact,
             List<Approval.Reason> reasons,
             String status,
             @Nullable String decidedBy,
             @Nullable Instant decidedAt,
-            @Nullable String comment) {
+            @Nullable String comment,
+
+            @Schema(
+                    description = "What the change does",
+                    allowableValues = {"EDIT", "ADOPTION", "ROLLBACK", "WITHDRAWAL"})
+            String change,
+
+            @Schema(description = "Why the requester adopts, rolls back or withdraws it") @Nullable
+            String reason) {
 
         static ApprovalResponse of(Approval a) {
             return new ApprovalResponse(
@@ -88,7 +98,9 @@ class ApprovalApiController {
                     a.status().name(),
                     a.decidedBy(),
                     a.decidedAt(),
-                    a.comment());
+                    a.comment(),
+                    a.change().name(),
+                    a.reason());
         }
     }
 }

@@ -62,7 +62,8 @@ class ApprovalPages {
         try {
             Approval approved = approvals.approve(user, id, comment);
             return FlashMessage.success("Approved " + approved.ref() + " (revision " + approved.revision() + "); "
-                            + approved.requesterName() + " may promote it now.")
+                            + approved.requesterName()
+                            + (approved.withdrawal() ? " may withdraw it now." : " may promote it now."))
                     .redirect(QUEUE, htmx, redirect, request, response);
         } catch (PromotionProblem e) {
             return failed(user, id, e, htmx, model, response, comment);

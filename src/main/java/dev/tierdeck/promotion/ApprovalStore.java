@@ -1,5 +1,7 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.policy.ChangeKind;
+import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.preview.ImpactPreview;
 import java.sql.ResultSet;
@@ -22,7 +24,7 @@ class ApprovalStore {
 
     private static final String COLUMNS = "id, namespace, policy_name, tier, revision, requested_by, requester_name,"
             + " requested_at, before_yaml, after_yaml, impact_json::text as impact, reasons_json::text as reasons,"
-            + " status, decided_by, decider_name, decided_at, comment";
+            + " status, decided_by, decider_name, decided_at, comment, change_kind, reason";
 
     private final JdbcClient jdbc;
 
@@ -39,15 +41,18 @@ class ApprovalStore {
             String requesterName,
             Instant at,
             @Nullable String before,
-            String after,
+            @Nullable String after,
             ImpactPreview impact,
-            List<Approval.Reason> reasons) {
+            List<Approval.Reason> reasons,
+            ChangeKind change,
+            @Nullable String reason) {
         supersede(ref);
         long id = jdbc.sql("""
                         insert into approval_request (namespace, policy_name, tier, revision, requested_by,
-                            requester_name, requested_at, before_yaml, after_yaml, impact_json, reasons_json, status)
+                            requester_name, requested_at, before_yaml, after_yaml, impact_json, reasons_json, status,
+                            change_kind, reason)
                         values (:namespace, :name, :tier, :revision, :requestedBy, :requesterName, :at, :before,
-                            :after, cast(:impact as jsonb), cast(:reasons as jsonb), 'PENDING')
+                            :after, cast(:impact as jsonb), cast(:reasons as jsonb), 'PENDING', :change, :reason)
                         returning id""")
                 .param("namespace", ref.namespace())
                 .param("name", ref.name())
@@ -60,6 +65,8 @@ class ApprovalStore {
                 .param("after", after)
                 .param("impact", JSON.writeValueAsString(impact))
                 .param("reasons", JSON.writeValueAsString(reasons))
+                .param("change", change.name())
+                .param("reason", reason)
                 .query(Long.class)
                 .single();
         return find(id).orElseThrow();
@@ -88,6 +95,18 @@ class ApprovalStore {
                 .param("name", ref.name())
                 .query(ApprovalStore::row)
                 .optional();
+    }
+
+    /**
+     * The request that belongs with the draft as it stands ({@link PolicyDraft#concerns}): the one waiting for its
+     * revision, or the one that decided its content or withdrawal; empty when none does (an older request is
+     * history).
+     */
+    Optional<Approval> concerning(PolicyDraft draft) {
+        // a draft waiting for a decision has none yet: the newest request is the candidate then
+        Long decided = draft.approvalId();
+        Optional<Approval> candidate = decided != null ? find(decided) : latest(draft.ref());
+        return candidate.filter(a -> draft.concerns(a.id(), a.revision()));
     }
 
     /**
@@ -142,6 +161,8 @@ class ApprovalStore {
                 rs.getString("decided_by"),
                 rs.getString("decider_name"),
                 decidedAt == null ? null : decidedAt.toInstant(),
-                rs.getString("comment"));
+                rs.getString("comment"),
+                ChangeKind.valueOf(rs.getString("change_kind")),
+                rs.getString("reason"));
     }
 }

@@ -1,9 +1,9 @@
 package dev.tierdeck.promotion;
 
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
-import dev.tierdeck.policy.PolicyState;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The approval queue: who may see and decide which request ({@code Tenancy.mayApprove}, never one's own), and the
- * decisions, audited. An approval holds for exactly the staged revision; a rejection sends the draft back to its
- * author with the comment.
+ * decisions, audited. An approval moves the draft to approved for exactly the revision it was asked for (the
+ * requester then promotes it, or carries out the withdrawal); a rejection sends it back to its author with the
+ * comment.
  */
 @Component
 class Approvals {
@@ -108,8 +109,8 @@ class Approvals {
         }
         PolicyDraft draft = drafts.find(approval.ref()).orElse(null);
         if (draft == null
-                || draft.revision() != approval.revision()
-                || draft.state() != PolicyState.AWAITING_APPROVAL) {
+                || !draft.concerns(approval.id(), approval.revision())
+                || !draft.allows(PolicyAction.APPROVE)) {
             store.supersede(approval.ref());
             throw new PromotionProblem(
                     HttpStatus.CONFLICT,
@@ -119,8 +120,12 @@ class Approvals {
             if (!store.decide(id, decision, user.username(), user.displayName(), clock.instant(), text)) {
                 throw new PromotionProblem(HttpStatus.CONFLICT, "Someone decided this request meanwhile.");
             }
+            // the draft moves with the decision, bound to the revision the request was made for
             if (decision == Approval.Status.REJECTED) {
-                drafts.markRejected(user, approval.ref(), approval.revision(), Objects.requireNonNull(text));
+                drafts.markRejected(
+                        user, approval.ref(), approval.revision(), approval.id(), Objects.requireNonNull(text));
+            } else {
+                drafts.markApproved(user, approval.ref(), approval.revision(), approval.id(), text);
             }
             audit.record(
                     user,

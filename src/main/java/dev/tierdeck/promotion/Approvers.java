@@ -2,6 +2,8 @@ package dev.tierdeck.promotion;
 
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.tenancy.Teams;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Who approves anything at all: admins, and members of some team's approver groups (read afresh every time). */
@@ -16,5 +18,23 @@ class Approvers {
 
     boolean isApprover(CurrentUser user) {
         return user.isAdmin() || teams.all().stream().anyMatch(team -> team.hasApproverAmong(user.groups()));
+    }
+
+    /**
+     * Who decides a request for a policy of {@code namespace}, in words: admins always, and the approver groups of
+     * the teams that own the namespace (global policies: admins only).
+     */
+    String of(@Nullable String namespace) {
+        List<String> groups = namespace == null
+                ? List.of()
+                : teams.all().stream()
+                        .filter(team -> team.owns(namespace))
+                        .flatMap(team -> team.approverGroups().stream())
+                        .distinct()
+                        .sorted()
+                        .toList();
+        return groups.isEmpty()
+                ? "a platform or security admin"
+                : "a platform or security admin, or a member of " + String.join(", ", groups);
     }
 }

@@ -1,17 +1,15 @@
 package dev.tierdeck.promotion;
 
-import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
-import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -24,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The policy page: state, tier, YAML, current problems, actions, live pending verdicts beside the prediction, the
- * approval outcome, and the versions with diff and rollback. The same screen for namespaced and global policies.
+ * approval outcome, and the versions with diff and rollback. The same screen for namespaced and global policies. The
+ * badge, the approval card, the open problems and the actions all come from the draft's life cycle.
  */
 @Controller
 class PolicyPages {
@@ -32,17 +31,14 @@ class PolicyPages {
     static final String PAGE = "/namespaces/{namespace}/policies/{name}";
     static final String GLOBAL = "/global-policies/{name}";
 
-    private static final Set<PolicyState> IN_CLUSTER_STAGED =
-            Set.of(PolicyState.STAGED, PolicyState.AWAITING_APPROVAL, PolicyState.REJECTED);
-
     private final PolicyAccess access;
     private final PolicyDrafts drafts;
     private final PolicyChecks checks;
     private final ApprovalStore approvals;
     private final PendingVerdicts verdicts;
     private final ImpactEvidence evidence;
-
-    private final ClusterReader cluster;
+    private final InForce inForce;
+    private final Approvers approvers;
 
     PolicyPages(
             PolicyAccess access,
@@ -51,14 +47,16 @@ class PolicyPages {
             ApprovalStore approvals,
             PendingVerdicts verdicts,
             ImpactEvidence evidence,
-            ClusterReader cluster) {
+            InForce inForce,
+            Approvers approvers) {
         this.access = access;
         this.drafts = drafts;
         this.checks = checks;
         this.approvals = approvals;
         this.verdicts = verdicts;
         this.evidence = evidence;
-        this.cluster = cluster;
+        this.inForce = inForce;
+        this.approvers = approvers;
     }
 
     @GetMapping({PAGE, GLOBAL})
@@ -129,25 +127,29 @@ class PolicyPages {
         model.addAttribute("showContent", content);
         model.addAttribute("yaml", content ? PolicyManifests.yaml(draft.policy()) : "");
         model.addAttribute("mayWrite", mayWrite);
-        model.addAttribute("problems", mayWrite ? checks.check(user, draft.policy()) : List.of());
+        // the life cycle says which findings are still open: none that an approval covers, none for what is in force
+        model.addAttribute("problems", mayWrite ? draft.openProblems(checks.check(user, draft.policy())) : List.of());
         model.addAttribute("versions", versions);
         // a policy written outside Tierdeck and adopted by editing it: in force, though never promoted from here
-        model.addAttribute(
-                "enforcedOutside",
-                draft.enforcedVersion() == null
-                        && cluster.decoded().state().get(draft.policy().key()) != null);
-        Approval approval = approvals.latest(ref).orElse(null);
+        model.addAttribute("enforcedOutside", inForce.outside(draft) != null);
+        // only the request that belongs with the draft as it stands; an older one is history
+        Approval approval = approvals.concerning(draft).orElse(null);
         model.addAttribute("approval", approval);
-        // the actions the state allows; the server checks again when they are used
+        model.addAttribute("approvers", approvers.of(ref.namespace()));
+        // the actions the life cycle allows; the server asks it again when they are used
+        model.addAttribute("stageable", draft.allows(PolicyAction.STAGE));
+        model.addAttribute("promotable", draft.allows(PolicyAction.PROMOTE));
         model.addAttribute(
-                "stageable", draft.state() != PolicyState.ENFORCED && draft.state() != PolicyState.AWAITING_APPROVAL);
+                "withdrawable",
+                draft.enforcedVersion() != null
+                        && (draft.allows(PolicyAction.REQUEST_WITHDRAWAL) || draft.allows(PolicyAction.WITHDRAW)));
         model.addAttribute(
-                "promotable",
-                draft.state() == PolicyState.STAGED
-                        || draft.state() == PolicyState.AWAITING_APPROVAL
-                                && approval != null
-                                && approval.approves(draft.revision()));
-        boolean staged = IN_CLUSTER_STAGED.contains(draft.state());
+                "withdrawalApproved",
+                draft.enforcedVersion() != null
+                        && !draft.allows(PolicyAction.REQUEST_WITHDRAWAL)
+                        && draft.allows(PolicyAction.WITHDRAW));
+        model.addAttribute("deletable", draft.allows(PolicyAction.DISCARD));
+        boolean staged = draft.stagedAsItIs();
         model.addAttribute("staged", staged);
         if (staged) {
             ImpactPreview prediction = evidence.of(draft.policy());

@@ -11,6 +11,7 @@ import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyRejectedException;
+import dev.tierdeck.policy.PolicyTransitionException;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.system.FlashMessage;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,8 +33,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The policy page's actions as real forms (post/redirect/get): stage, the promotion confirmation and promote,
- * rollback, delete. Refusals come back to the policy page as a message; a cluster conflict during promotion shows the
- * confirmation again with what changed.
+ * rollback with its reason, and the delete confirmation (withdraw what is in force, with the impact restated and a
+ * reason) and delete. Refusals come back to the policy page as a message; a cluster conflict during promotion shows
+ * the confirmation again with what changed.
  */
 @Controller
 class PromotionActions {
@@ -47,6 +49,8 @@ class PromotionActions {
     private final Removal removal;
     private final ImpactEvidence evidence;
     private final PolicyDrafts drafts;
+    private final InForce inForce;
+    private final Approvers approvers;
 
     PromotionActions(
             Staging staging,
@@ -54,13 +58,17 @@ class PromotionActions {
             Rollbacks rollbacks,
             Removal removal,
             ImpactEvidence evidence,
-            PolicyDrafts drafts) {
+            PolicyDrafts drafts,
+            InForce inForce,
+            Approvers approvers) {
         this.staging = staging;
         this.promotions = promotions;
         this.rollbacks = rollbacks;
         this.removal = removal;
         this.evidence = evidence;
         this.drafts = drafts;
+        this.inForce = inForce;
+        this.approvers = approvers;
     }
 
     @PostMapping({PAGE + "/stage", GLOBAL + "/stage"})
@@ -147,10 +155,11 @@ class PromotionActions {
             @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
             @RequestParam int version,
+            @RequestParam(required = false) @Nullable String reason,
             RedirectAttributes redirect) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
         try {
-            PolicyDraft draft = rollbacks.rollBack(user, ref, version);
+            PolicyDraft draft = rollbacks.rollBack(user, ref, version, reason);
             FlashMessage.success("Version " + version + " is now the draft (revision " + draft.revision()
                             + "). Nothing changed in the cluster yet: stage it, preview it and promote it to put it"
                             + " back in force.")
@@ -164,43 +173,118 @@ class PromotionActions {
         return "redirect:" + PolicyPaths.of(ref).base();
     }
 
+    /** The confirmation of a delete: what withdrawing would newly allow and deny, the guardrails, the reason. */
+    @GetMapping({PAGE + "/delete", GLOBAL + "/delete"})
+    String confirmDelete(
+            CurrentUser user,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
+            @PathVariable String name,
+            Model model,
+            RedirectAttributes redirect) {
+        PolicyRef ref = PolicyPaths.ref(namespace, name);
+        Removal.Proposal proposal;
+        try {
+            proposal = removal.propose(user, ref);
+        } catch (PromotionProblem e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            FlashMessage.error(e.getMessage()).addTo(redirect);
+            return "redirect:" + PolicyPaths.of(ref).base();
+        }
+        fillDelete(model, proposal, "", null);
+        return "promotion/withdraw";
+    }
+
+    /**
+     * Deletes as the confirmation asked: withdraws what is in force (or asks an approver first), forgets a draft.
+     * Nothing happens without the confirmation's form: a missing reason shows it again.
+     */
     @PostMapping({PAGE + "/delete", GLOBAL + "/delete"})
     String delete(
             CurrentUser user,
             @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) @Nullable String reason,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
+        String base = PolicyPaths.of(ref).base();
         try {
-            List<String> removed = removal.delete(user, ref);
-            FlashMessage.success(ref + " is deleted"
-                            + (removed.isEmpty()
-                                    ? "."
-                                    : "; removed from the cluster: " + String.join(", ", removed) + "."))
-                    .addTo(redirect);
-            return "redirect:" + (ref.isGlobal() ? "/admin/tiers" : "/namespaces/" + ref.namespace());
+            Removal.Outcome outcome = removal.delete(user, ref, reason);
+            switch (outcome) {
+                case Removal.AwaitingApproval waiting -> {
+                    FlashMessage.success("The withdrawal of " + ref + " waits for an approver (request "
+                                    + waiting.approval().id() + "): " + approvers.of(ref.namespace())
+                                    + ". The policy stays in force until then.")
+                            .addTo(redirect);
+                    return "redirect:" + base;
+                }
+                case Removal.Removed removed
+                when removed.withdrawn() -> {
+                    FlashMessage.success(ref + " is withdrawn"
+                                    + (removed.removed().isEmpty()
+                                            ? "."
+                                            : ": removed from the cluster: " + String.join(", ", removed.removed())
+                                                    + ".")
+                                    + " The draft and its versions stay.")
+                            .addTo(redirect);
+                    return "redirect:" + base;
+                }
+                case Removal.Removed removed -> {
+                    FlashMessage.success(ref + " is deleted"
+                                    + (removed.removed().isEmpty()
+                                            ? "."
+                                            : "; removed from the cluster: " + String.join(", ", removed.removed())
+                                                    + "."))
+                            .addTo(redirect);
+                    return "redirect:" + (ref.isGlobal() ? "/admin/tiers" : "/namespaces/" + ref.namespace());
+                }
+            }
+        } catch (PolicyRejectedException e) {
+            // a missing or overlong reason: the same confirmation again, with the message at the reason
+            Removal.Proposal proposal = removal.propose(user, ref);
+            fillDelete(model, proposal, reason == null ? "" : reason, message(e));
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return "promotion/withdraw";
         } catch (PromotionProblem | ClusterException | PolicyConflictException e) {
             if (e instanceof PromotionProblem p && p.status() == HttpStatus.NOT_FOUND) {
                 throw p;
             }
             FlashMessage.error(message(e)).addTo(redirect);
-            return "redirect:" + PolicyPaths.of(ref).base();
+            return "redirect:" + base;
         }
+    }
+
+    private void fillDelete(Model model, Removal.Proposal proposal, String reason, @Nullable String error) {
+        PolicyDraft draft = proposal.draft();
+        model.addAttribute("proposal", proposal);
+        model.addAttribute("draft", draft);
+        model.addAttribute("ref", draft.ref());
+        model.addAttribute("paths", PolicyPaths.of(draft.ref()));
+        model.addAttribute("impact", proposal.impact());
+        model.addAttribute(
+                "topChanges",
+                proposal.impact() == null
+                        ? List.of()
+                        : proposal.impact().changes().stream().limit(10).toList());
+        model.addAttribute("diff", LineDiff.of(proposal.inForce(), null));
+        model.addAttribute("approvers", approvers.of(draft.ref().namespace()));
+        model.addAttribute("reason", reason);
+        model.addAttribute("error", error);
     }
 
     private void fillConfirmation(Model model, PolicyDraft draft, String key) {
         ImpactPreview impact = evidence.of(draft.policy());
-        String before = draft.enforcedVersion() == null
-                ? null
-                : drafts.version(draft.ref(), draft.enforcedVersion())
-                        .map(v -> PolicyManifests.yaml(v.policy()))
-                        .orElse(null);
+        String before = inForce.yaml(draft);
         model.addAttribute("draft", draft);
         model.addAttribute("ref", draft.ref());
         model.addAttribute("paths", PolicyPaths.of(draft.ref()));
         model.addAttribute("impact", impact);
         model.addAttribute("topChanges", impact.changes().stream().limit(10).toList());
         model.addAttribute("diff", LineDiff.of(before, PolicyManifests.yaml(draft.policy())));
+        model.addAttribute("replacesOutside", before != null);
         model.addAttribute("key", key);
     }
 
@@ -218,6 +302,9 @@ class PromotionActions {
                             .map(p -> p.field() + ": " + p.message())
                             .reduce((a, b) -> a + "; " + b)
                             .orElse("the policy did not pass the checks");
+        }
+        if (e instanceof PolicyTransitionException) {
+            return e.getMessage();
         }
         if (e instanceof PolicyConflictException) {
             return "The policy changed meanwhile: " + e.getMessage() + " Reload the page and try again.";

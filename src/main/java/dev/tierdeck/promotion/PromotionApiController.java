@@ -13,16 +13,17 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Stage, promote, roll back and delete for automation, under the same rules as the pages. */
+/** Stage, promote, roll back and withdraw for automation, under the same rules as the pages. */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Promotion")
@@ -85,27 +86,62 @@ class PromotionApiController {
     @PostMapping({NAMESPACED + "/rollback", GLOBAL + "/rollback"})
     @Operation(
             summary = "Roll back to a version",
-            description = "Saves version N's content as the draft. Nothing changes in the cluster until it is"
-                    + " staged, previewed and promoted like any change.")
+            description = "Saves version N's content as the draft, audited as a rollback with the reason (the reason"
+                    + " parameter or {\"reason\": \"...\"} as the body). Nothing changes in the cluster until it is"
+                    + " staged, previewed and promoted like any change; staging asks an approver again unless an"
+                    + " approver accepted that very version and the guardrails find what they found then.")
+    @ApiResponse(responseCode = "422", description = "No reason, or the version no longer passes the checks")
     DraftResponse rollback(
             CurrentUser user,
             @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
-            @RequestParam int version) {
-        return DraftResponse.of(rollbacks.rollBack(user, PolicyPaths.ref(namespace, name), version));
+            @RequestParam int version,
+            @Parameter(description = "Why the policy goes back to that version (or send it in the body)")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String reason,
+            @RequestBody(required = false) @Nullable Reason body) {
+        return DraftResponse.of(
+                rollbacks.rollBack(user, PolicyPaths.ref(namespace, name), version, Reason.of(reason, body)));
     }
 
     @DeleteMapping({NAMESPACED, GLOBAL})
-    @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
-            summary = "Delete the policy",
-            description = "Removes the staged and the enforced object from the cluster as you, then the draft.")
-    @ApiResponse(responseCode = "204", description = "Deleted")
-    void delete(
+            summary = "Withdraw the policy (or delete a draft)",
+            description = "A policy in force is withdrawn like any change: the reason is required (the reason"
+                    + " parameter or {\"reason\": \"...\"} as the body), the loosening guardrail judges what"
+                    + " taking it out newly allows over the flow history, and when a guardrail asks for an approver"
+                    + " the answer is 202 with the approval request: the policy stays in force until it is approved."
+                    + " Once approved, the same DELETE carries the withdrawal out (204). Withdrawn, the draft and"
+                    + " its versions stay; a draft with nothing in force is forgotten.")
+    @ApiResponse(responseCode = "202", description = "Waiting for an approver; nothing changed in the cluster yet")
+    @ApiResponse(responseCode = "204", description = "Withdrawn (or the draft forgotten)")
+    @ApiResponse(responseCode = "409", description = "Its withdrawal already waits for an approver, or it changed")
+    @ApiResponse(responseCode = "422", description = "No reason, or a blocking guardrail")
+    ResponseEntity<ApprovalApiController.ApprovalResponse> delete(
             CurrentUser user,
             @PathVariable(name = "namespace", required = false) @Nullable String namespace,
-            @PathVariable String name) {
-        removal.delete(user, PolicyPaths.ref(namespace, name));
+            @PathVariable String name,
+            @Parameter(description = "Why it is withdrawn (or send it in the body)")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String reason,
+            @RequestBody(required = false) @Nullable Reason body) {
+        Removal.Outcome outcome = removal.delete(user, PolicyPaths.ref(namespace, name), Reason.of(reason, body));
+        if (outcome instanceof Removal.AwaitingApproval waiting) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(ApprovalApiController.ApprovalResponse.of(waiting.approval()));
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Why an adoption, a rollback or a withdrawal is made, as a body: {@code {"reason": "..."}}. */
+    @Schema(name = "ChangeReason")
+    record Reason(@Nullable String reason) {
+
+        static @Nullable String of(@Nullable String parameter, @Nullable Reason body) {
+            return parameter != null ? parameter : body == null ? null : body.reason();
+        }
     }
 
     @Schema(name = "Draft")
@@ -113,9 +149,11 @@ class PromotionApiController {
             @Nullable String namespace,
             String name,
             String state,
+            String change,
             long revision,
             @Nullable Integer enforcedVersion,
-            @Nullable String stagedResourceVersion) {
+            @Nullable String stagedResourceVersion,
+            @Nullable Long approvalId) {
 
         static DraftResponse of(PolicyDraft draft) {
             PolicyRef ref = draft.ref();
@@ -123,9 +161,11 @@ class PromotionApiController {
                     ref.namespace(),
                     ref.name(),
                     draft.state().name(),
+                    draft.change().name(),
                     draft.revision(),
                     draft.enforcedVersion(),
-                    draft.stagedResourceVersion());
+                    draft.stagedResourceVersion(),
+                    draft.approvalId());
         }
     }
 

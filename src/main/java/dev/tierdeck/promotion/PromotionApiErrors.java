@@ -71,7 +71,8 @@ class PromotionApiErrors {
         return respond(
                 request,
                 HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON: send {\"comment\": \"...\"}.",
+                "The request body is not valid JSON: send {\"comment\": \"...\"} to decide a request, or"
+                        + " {\"reason\": \"...\"} to roll back or withdraw a policy.",
                 List.of());
     }
 

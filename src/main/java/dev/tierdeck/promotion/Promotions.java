@@ -4,6 +4,7 @@ import dev.tierdeck.cluster.ActingUser;
 import dev.tierdeck.cluster.ClusterWriter;
 import dev.tierdeck.cluster.PromotionResult;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Promote: staged → enforced, as the user, at most once per key. Refused while the change waits for an approver or
- * was rejected; allowed after an approval of exactly the staged revision. The promotion, the new version and the key's
+ * Promote: staged (or approved) → enforced, as the user, at most once per key. Whether the draft may be promoted is
+ * its life cycle's answer ({@link PolicyDraft#refusal}): refused while the change waits for an approver or was
+ * rejected, allowed once an approver accepted exactly the staged revision. The promotion, the new version and the key's
  * result commit together, with an audit record that carries the impact evidence.
  */
 @Component
@@ -70,29 +72,9 @@ class Promotions {
     /** Refuses unless the draft may be promoted by {@code user} now; the page asks this before the confirmation. */
     PolicyDraft promotable(CurrentUser user, PolicyRef ref) {
         PolicyDraft draft = access.writable(user, ref);
-        switch (draft.state()) {
-            case DRAFT ->
-                throw new PromotionProblem(HttpStatus.CONFLICT, ref + " is not staged yet: stage it, then promote it.");
-            case ENFORCED -> throw new PromotionProblem(HttpStatus.CONFLICT, ref + " is already in force as it is.");
-            case REJECTED ->
-                throw new PromotionProblem(
-                        HttpStatus.CONFLICT,
-                        ref + " was rejected" + (draft.note() == null ? "" : ": " + draft.note())
-                                + ". Change it and stage it again.");
-            case AWAITING_APPROVAL -> {
-                if (approvals
-                        .latest(ref)
-                        .filter(a -> a.approves(draft.revision()))
-                        .isEmpty()) {
-                    throw new PromotionProblem(
-                            HttpStatus.CONFLICT,
-                            ref + " is waiting for an approver; it can be promoted once approved.");
-                }
-            }
-            case STAGED -> {
-                // promotable
-            }
-        }
+        draft.refusal(PolicyAction.PROMOTE).ifPresent(refusal -> {
+            throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
+        });
         if (draft.stagedResourceVersion() == null) {
             throw new PromotionProblem(
                     HttpStatus.CONFLICT, ref + " has no staged object in the cluster: stage it again.");
@@ -104,11 +86,7 @@ class Promotions {
                     ref + " no longer passes the checks; change it and stage it again.",
                     problems.stream().filter(PolicyProblem::blocking).toList());
         }
-        if (PolicyChecks.needsApproval(problems)
-                && approvals
-                        .latest(ref)
-                        .filter(a -> a.approves(draft.revision()))
-                        .isEmpty()) {
+        if (PolicyChecks.needsApproval(problems) && !draft.approvalCovers()) {
             throw new PromotionProblem(
                     HttpStatus.CONFLICT,
                     ref + " now needs an approver (a guardrail changed since it was staged): stage it again.");

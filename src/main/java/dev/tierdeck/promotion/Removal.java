@@ -6,23 +6,74 @@ import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.cluster.ClusterWriter;
 import dev.tierdeck.cluster.ObjectRef;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.ChangeKind;
+import dev.tierdeck.policy.ChangeReasons;
+import dev.tierdeck.policy.PolicyAction;
+import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
+import dev.tierdeck.preview.ImpactPreview;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delete: removes the staged and the enforced object from the cluster (as the user, each guarded by the
- * resourceVersion Tierdeck knows), then forgets the draft. A cluster refusal stops it before the draft is touched.
+ * Delete. A policy in force is withdrawn like any other change: the impact of taking it out is restated over the
+ * flow history, the loosening guardrail judges what it newly allows, an approver decides when the guardrail asks for
+ * one (the policy stays in force until then, and the requester carries the withdrawal out once it is approved, as an
+ * approved edit is promoted), and the reason goes into the audit record. The draft stays, withdrawn, with its
+ * versions. A draft with nothing in force is simply forgotten. The cluster objects are removed as the user, each
+ * guarded by the resourceVersion Tierdeck knows; a cluster refusal stops it before the draft is touched.
  */
 @Component
 class Removal {
+
+    /** What a delete did. */
+    sealed interface Outcome permits Removed, AwaitingApproval {}
+
+    /**
+     * @param withdrawn true when a policy in force was withdrawn, false when a draft was forgotten
+     * @param removed the cluster objects removed, for the message
+     */
+    record Removed(boolean withdrawn, List<String> removed) implements Outcome {}
+
+    /** The withdrawal waits for an approver; nothing changed in the cluster. */
+    record AwaitingApproval(Approval approval) implements Outcome {}
+
+    /**
+     * What the confirmation page restates before anything happens.
+     *
+     * @param withdrawal true when a policy in force would be withdrawn; false when a draft would be forgotten
+     * @param impact what the withdrawal would newly allow and deny, null for a draft with nothing in force
+     * @param findings the guardrail findings on the withdrawal
+     * @param approval the approval that lets the withdrawal be carried out now, null when none was needed yet
+     * @param inForce the YAML in force, null when none
+     */
+    record Proposal(
+            PolicyDraft draft,
+            boolean withdrawal,
+            @Nullable ImpactPreview impact,
+            List<PolicyProblem> findings,
+            @Nullable Approval approval,
+            @Nullable String inForce) {
+
+        public boolean needsApproval() {
+            return approval == null && PolicyChecks.needsApproval(findings);
+        }
+
+        public boolean blocked() {
+            return PolicyChecks.blocks(findings);
+        }
+    }
 
     private final PolicyAccess access;
     private final PolicyDrafts drafts;
@@ -30,7 +81,11 @@ class Removal {
     private final ClusterReader reader;
     private final ApprovalStore approvals;
     private final PromotionAudit audit;
+    private final ImpactEvidence evidence;
+    private final Loosening loosening;
+    private final InForce inForce;
     private final TransactionTemplate transaction;
+    private final Clock clock = Clock.systemUTC();
 
     Removal(
             PolicyAccess access,
@@ -39,6 +94,9 @@ class Removal {
             ClusterReader reader,
             ApprovalStore approvals,
             PromotionAudit audit,
+            ImpactEvidence evidence,
+            Loosening loosening,
+            InForce inForce,
             TransactionTemplate transaction) {
         this.access = access;
         this.drafts = drafts;
@@ -46,12 +104,149 @@ class Removal {
         this.reader = reader;
         this.approvals = approvals;
         this.audit = audit;
+        this.evidence = evidence;
+        this.loosening = loosening;
+        this.inForce = inForce;
         this.transaction = transaction;
     }
 
-    /** @return what was removed from the cluster, for the message */
-    List<String> delete(CurrentUser user, PolicyRef ref) {
+    /** What deleting would do now; refuses what the draft's life cycle does not allow. */
+    Proposal propose(CurrentUser user, PolicyRef ref) {
         PolicyDraft draft = access.writable(user, ref);
+        if (draft.enforcedVersion() == null) {
+            refuse(draft, PolicyAction.DISCARD);
+            return new Proposal(draft, false, null, List.of(), null, inForce.yaml(draft));
+        }
+        ImpactPreview impact = evidence.ofWithdrawal(draft.policy());
+        if (draft.allows(PolicyAction.REQUEST_WITHDRAWAL)) {
+            return new Proposal(draft, true, impact, findings(user, draft, impact), null, inForce.yaml(draft));
+        }
+        refuse(draft, PolicyAction.WITHDRAW);
+        return new Proposal(
+                draft, true, impact, List.of(), approvals.concerning(draft).orElse(null), inForce.yaml(draft));
+    }
+
+    /**
+     * Deletes: forgets a draft with nothing in force; withdraws a policy in force, directly or, when a guardrail asks
+     * for an approver, by opening an approval request; carries out a withdrawal that was approved.
+     *
+     * @param reason why; required to withdraw a policy in force (an approved withdrawal keeps its request's reason)
+     */
+    Outcome delete(CurrentUser user, PolicyRef ref, @Nullable String reason) {
+        PolicyDraft draft = access.writable(user, ref);
+        if (draft.enforcedVersion() == null) {
+            return forget(user, draft, reason);
+        }
+        if (!draft.allows(PolicyAction.REQUEST_WITHDRAWAL)) {
+            // the withdrawal was approved: carry it out, with the reason it was requested for
+            refuse(draft, PolicyAction.WITHDRAW);
+            return withdraw(user, draft, null, evidence.ofWithdrawal(draft.policy()));
+        }
+        String why = ChangeReasons.required(reason, "why the policy is withdrawn");
+        ImpactPreview impact = evidence.ofWithdrawal(draft.policy());
+        List<PolicyProblem> findings = findings(user, draft, impact);
+        if (PolicyChecks.blocks(findings)) {
+            throw new PromotionProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ref + " cannot be withdrawn: "
+                            + findings.stream()
+                                    .filter(PolicyProblem::blocking)
+                                    .map(PolicyProblem::message)
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElse(""),
+                    findings.stream().filter(PolicyProblem::blocking).toList());
+        }
+        if (PolicyChecks.needsApproval(findings)) {
+            return new AwaitingApproval(requestApproval(user, draft, why, impact, findings));
+        }
+        return withdraw(user, draft, why, impact);
+    }
+
+    private List<PolicyProblem> findings(CurrentUser user, PolicyDraft draft, ImpactPreview impact) {
+        return loosening.finding(user, draft, ChangeKind.WITHDRAWAL, impact).stream()
+                .toList();
+    }
+
+    private Approval requestApproval(
+            CurrentUser user, PolicyDraft draft, String why, ImpactPreview impact, List<PolicyProblem> findings) {
+        PolicyRef ref = draft.ref();
+        String before = inForce.yaml(draft);
+        return Objects.requireNonNull(transaction.execute(status -> {
+            PolicyDraft requested = drafts.markWithdrawalRequested(user, ref, draft.revision(), why);
+            Approval approval = approvals.open(
+                    ref,
+                    draft.tier(),
+                    requested.revision(),
+                    user.username(),
+                    user.displayName(),
+                    clock.instant(),
+                    before,
+                    null,
+                    impact,
+                    findings.stream()
+                            .map(p -> new Approval.Reason(p.field(), p.message(), p.guardrail()))
+                            .toList(),
+                    ChangeKind.WITHDRAWAL,
+                    why);
+            audit.record(
+                    user,
+                    "approval.requested",
+                    ref,
+                    draft.tier(),
+                    "request " + approval.id() + " (withdrawal): " + why + " — " + approval.reasonsText(),
+                    before,
+                    null,
+                    impact);
+            return approval;
+        }));
+    }
+
+    private Removed withdraw(CurrentUser user, PolicyDraft draft, @Nullable String why, ImpactPreview impact) {
+        PolicyRef ref = draft.ref();
+        String before = inForce.yaml(draft);
+        List<String> removed = removeFromCluster(user, draft, true);
+        transaction.executeWithoutResult(status -> {
+            PolicyDraft withdrawn = drafts.markWithdrawn(user, ref, draft.revision(), why);
+            approvals.supersede(ref);
+            audit.record(
+                    user,
+                    "promotion.withdrawn",
+                    ref,
+                    draft.tier(),
+                    (withdrawn.reason() == null ? "" : withdrawn.reason() + " — ")
+                            + (withdrawn.approvalId() == null
+                                    ? ""
+                                    : "approved in request " + withdrawn.approvalId() + "; ")
+                            + (removed.isEmpty()
+                                    ? "nothing was in the cluster"
+                                    : "removed from the cluster: " + String.join(", ", removed)),
+                    before,
+                    null,
+                    impact);
+        });
+        return new Removed(true, removed);
+    }
+
+    private Removed forget(CurrentUser user, PolicyDraft draft, @Nullable String reason) {
+        refuse(draft, PolicyAction.DISCARD);
+        String why = ChangeReasons.optional(reason);
+        List<String> removed = removeFromCluster(user, draft, false);
+        transaction.executeWithoutResult(status -> {
+            drafts.delete(
+                    user,
+                    draft.ref(),
+                    draft.revision(),
+                    removed.isEmpty()
+                            ? why
+                            : (why == null ? "" : why + " — ") + "removed from the cluster: "
+                                    + String.join(", ", removed));
+            approvals.supersede(draft.ref());
+        });
+        return new Removed(false, removed);
+    }
+
+    private List<String> removeFromCluster(CurrentUser user, PolicyDraft draft, boolean enforcedToo) {
+        PolicyRef ref = draft.ref();
         ActingUser acting = Promotions.acting(user);
         List<String> removed = new ArrayList<>();
         ObjectRef staged = PolicyManifests.stagedRef(ref);
@@ -60,34 +255,25 @@ class Removal {
         if (stagedVersion != null && remove(acting, staged, stagedVersion)) {
             removed.add(staged.toString());
         }
+        if (!enforcedToo) {
+            return removed;
+        }
         ObjectRef enforced = PolicyManifests.enforcedRef(ref);
-        String enforcedVersion = draft.enforcedVersion() == null
-                ? null
-                : drafts.version(ref, draft.enforcedVersion())
-                        .map(PolicyVersion::clusterRevision)
-                        .orElse(null);
-        if (enforcedVersion == null && draft.enforcedVersion() != null) {
+        String enforcedVersion =
+                inForce.version(draft).map(PolicyVersion::clusterRevision).orElse(null);
+        if (enforcedVersion == null) {
             enforcedVersion = liveVersion(enforced);
         }
         if (enforcedVersion != null && remove(acting, enforced, enforcedVersion)) {
             removed.add(enforced.toString());
         }
-        transaction.executeWithoutResult(status -> {
-            drafts.delete(user, ref, draft.revision());
-            approvals.supersede(ref);
-            audit.record(
-                    user,
-                    "promotion.withdrawn",
-                    ref,
-                    draft.tier(),
-                    removed.isEmpty()
-                            ? "nothing was in the cluster"
-                            : "removed from the cluster: " + String.join(", ", removed),
-                    PolicyManifests.yaml(draft.policy()),
-                    null,
-                    null);
-        });
         return removed;
+    }
+
+    private static void refuse(PolicyDraft draft, PolicyAction action) {
+        draft.refusal(action).ifPresent(refusal -> {
+            throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
+        });
     }
 
     private boolean remove(ActingUser acting, ObjectRef ref, String resourceVersion) {

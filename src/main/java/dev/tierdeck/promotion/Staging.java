@@ -5,24 +5,32 @@ import dev.tierdeck.cluster.ClusterNotFoundException;
 import dev.tierdeck.cluster.ClusterWriter;
 import dev.tierdeck.cluster.WriteOutcome;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
-import dev.tierdeck.policy.PolicyState;
+import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.tier.LooseningGuardrail;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stage: the server checks the draft again, writes it to the cluster as the staged kind (as the user), and records it;
- * when a guardrail asks for an approver, it also opens an approval request with the diff and the impact evidence.
+ * Stage: the server checks the draft again (the guardrails on its content, and the loosening guardrail on what it
+ * newly allows), writes it to the cluster as the staged kind (as the user), and records it; when a guardrail asks for
+ * an approver, it also opens an approval request with the diff and the impact evidence. Content an approver already
+ * accepted (a rollback to an approved version) needs no second approval while its guardrail findings are unchanged.
  */
 @Component
 class Staging {
@@ -37,6 +45,8 @@ class Staging {
     private final ImpactEvidence evidence;
     private final ApprovalStore approvals;
     private final PromotionAudit audit;
+    private final Loosening loosening;
+    private final InForce inForce;
     private final TransactionTemplate transaction;
     private final Clock clock = Clock.systemUTC();
 
@@ -48,6 +58,8 @@ class Staging {
             ImpactEvidence evidence,
             ApprovalStore approvals,
             PromotionAudit audit,
+            Loosening loosening,
+            InForce inForce,
             TransactionTemplate transaction) {
         this.access = access;
         this.checks = checks;
@@ -56,42 +68,37 @@ class Staging {
         this.evidence = evidence;
         this.approvals = approvals;
         this.audit = audit;
+        this.loosening = loosening;
+        this.inForce = inForce;
         this.transaction = transaction;
     }
 
     Staged stage(CurrentUser user, PolicyRef ref) {
         PolicyDraft draft = access.writable(user, ref);
-        if (draft.state() == PolicyState.ENFORCED) {
-            throw new PromotionProblem(
-                    HttpStatus.CONFLICT, ref + " is in force as it is; edit it before staging a change.");
-        }
-        if (draft.state() == PolicyState.AWAITING_APPROVAL) {
-            throw new PromotionProblem(
-                    HttpStatus.CONFLICT,
-                    ref + " is staged and waits for an approver; edit it to stage a different change.");
-        }
-        List<PolicyProblem> problems = checks.check(user, draft.policy());
-        if (PolicyChecks.blocks(problems)) {
-            throw new PromotionProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    ref + " cannot be staged: "
-                            + problems.stream()
-                                    .filter(PolicyProblem::blocking)
-                                    .map(p -> p.field() + ": " + p.message())
-                                    .reduce((a, b) -> a + "; " + b)
-                                    .orElse(""),
-                    problems.stream().filter(PolicyProblem::blocking).toList());
-        }
-        boolean needsApproval = PolicyChecks.needsApproval(problems);
+        draft.refusal(PolicyAction.STAGE).ifPresent(refusal -> {
+            throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
+        });
+        List<PolicyProblem> problems = new ArrayList<>(checks.check(user, draft.policy()));
+        refuseBlocking(ref, problems);
+        Approval accepted = acceptedBefore(draft, problems).orElse(null);
         // slow work first, outside the transaction: the preview and the cluster write
-        ImpactPreview impact = needsApproval ? evidence.of(draft.policy()) : null;
-        String before = enforcedYaml(draft);
+        boolean measured = accepted == null && loosening.measures(user, draft, draft.change());
+        ImpactPreview impact = measured || PolicyChecks.needsApproval(problems) ? evidence.of(draft.policy()) : null;
+        if (measured) {
+            loosening
+                    .finding(user, draft, draft.change(), Objects.requireNonNull(impact))
+                    .ifPresent(problems::add);
+            refuseBlocking(ref, problems);
+        }
+        boolean needsApproval = accepted == null && PolicyChecks.needsApproval(problems);
+        String before = inForce.yaml(draft);
         WriteOutcome written = write(user, draft);
         String resourceVersion = Objects.requireNonNull(
                 written.resourceVersion(), "the cluster returned no resourceVersion for the staged policy");
         String after = PolicyManifests.yaml(draft.policy());
+        Long carried = accepted == null ? null : accepted.id();
         return Objects.requireNonNull(transaction.execute(status -> {
-            PolicyDraft staged = drafts.markStaged(user, ref, draft.revision(), resourceVersion);
+            PolicyDraft staged = drafts.markStaged(user, ref, draft.revision(), resourceVersion, carried);
             approvals.supersede(ref);
             Approval approval = null;
             if (needsApproval) {
@@ -108,26 +115,62 @@ class Staging {
                         Objects.requireNonNull(impact),
                         problems.stream()
                                 .map(p -> new Approval.Reason(p.field(), p.message(), p.guardrail()))
-                                .toList());
+                                .toList(),
+                        staged.change(),
+                        staged.reason());
                 // the draft's own record says it was staged; this one keeps the evidence the approver will see
                 audit.record(
                         user,
                         "approval.requested",
                         ref,
                         draft.tier(),
-                        "request " + approval.id() + ": "
-                                + approval.reasons().stream()
-                                        .map(r -> r.guardrail() == null
-                                                ? r.message()
-                                                : r.guardrail() + ": " + r.message())
-                                        .reduce((a, b) -> a + "; " + b)
-                                        .orElse(""),
+                        "request " + approval.id() + " (" + approval.changeWords() + "): " + approval.reasonsText(),
                         before,
                         after,
                         impact);
             }
             return new Staged(staged, approval);
         }));
+    }
+
+    private static void refuseBlocking(PolicyRef ref, List<PolicyProblem> problems) {
+        if (PolicyChecks.blocks(problems)) {
+            List<PolicyProblem> blocking =
+                    problems.stream().filter(PolicyProblem::blocking).toList();
+            throw new PromotionProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ref + " cannot be staged: "
+                            + blocking.stream()
+                                    .map(p -> p.field() + ": " + p.message())
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElse(""),
+                    blocking);
+        }
+    }
+
+    /**
+     * The approval of an earlier version with exactly this content, when the guardrails find today what they found
+     * when the approver accepted it (the loosening finding aside: the approver accepted what that content allows).
+     */
+    private Optional<Approval> acceptedBefore(PolicyDraft draft, List<PolicyProblem> problems) {
+        String content = PolicyManifests.yaml(draft.policy());
+        Set<String> today = findings(problems.stream()
+                .filter(p -> !p.blocking())
+                .map(p -> new Approval.Reason(p.field(), p.message(), p.guardrail()))
+                .toList());
+        return drafts.versions(draft.ref()).stream()
+                .filter(PolicyVersion::approved)
+                .filter(v -> PolicyManifests.yaml(v.policy()).equals(content))
+                .findFirst()
+                .flatMap(v -> approvals.find(Objects.requireNonNull(v.approvalId())))
+                .filter(a -> findings(a.reasons()).equals(today));
+    }
+
+    private static Set<String> findings(List<Approval.Reason> reasons) {
+        return reasons.stream()
+                .filter(r -> !LooseningGuardrail.ID.equals(r.guardrail()))
+                .map(r -> r.guardrail() + " " + r.field() + " " + r.message())
+                .collect(Collectors.toSet());
     }
 
     private WriteOutcome write(CurrentUser user, PolicyDraft draft) {
@@ -142,14 +185,5 @@ class Staging {
             // the staged object the draft remembers is gone (promoted or removed): stage afresh
             return cluster.putStaged(acting, PolicyManifests.staged(draft.policy()), null);
         }
-    }
-
-    private @Nullable String enforcedYaml(PolicyDraft draft) {
-        if (draft.enforcedVersion() == null) {
-            return null;
-        }
-        return drafts.version(draft.ref(), draft.enforcedVersion())
-                .map(v -> PolicyManifests.yaml(v.policy()))
-                .orElse(null);
     }
 }

@@ -31,6 +31,9 @@ record GuardrailForm(
         @Nullable String passLogSeverity,
         @Nullable String passAllowedIn,
         @Nullable String logAllowedIn,
+        @Nullable Boolean looseningEnabled,
+        @Nullable String looseningSeverity,
+        @Nullable Boolean looseningEveryChange,
         @Nullable String comment,
         @Nullable Integer baseVersion) {
 
@@ -58,6 +61,9 @@ record GuardrailForm(
                 r.passAndLog().severity().id(),
                 lines(r.passAndLog().passAllowedIn()),
                 lines(r.passAndLog().logAllowedIn()),
+                r.loosening().enabled(),
+                r.loosening().severity().id(),
+                r.loosening().everyChange(),
                 "",
                 version.version());
     }
@@ -75,6 +81,7 @@ record GuardrailForm(
         Severity labelsSev = severity("requiredLabels", labelsSeverity, problems);
         Severity maxSev = severity("maxRules", maxRulesSeverity, problems);
         Severity passLog = severity("passAndLog", passLogSeverity, problems);
+        Severity loosening = severity("loosening", looseningSeverity, problems);
         int max = 0;
         String maxText = maxRules == null ? "" : maxRules.trim();
         if (maxText.matches("[0-9]{1,6}")) {
@@ -95,7 +102,8 @@ record GuardrailForm(
                         new GuardrailRules.RequiredLabels(on(labelsEnabled), labelsSev, split(labels)),
                         new GuardrailRules.MaxRules(on(maxRulesEnabled), maxSev, max),
                         new GuardrailRules.PassAndLog(
-                                on(passLogEnabled), passLog, split(passAllowedIn), split(logAllowedIn))),
+                                on(passLogEnabled), passLog, split(passAllowedIn), split(logAllowedIn)),
+                        new GuardrailRules.Loosening(on(looseningEnabled), loosening, on(looseningEveryChange))),
                 List.of());
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The rules every developer policy must satisfy. Each rule can be switched off and carries its severity. Ids (used
  * in violations): {@code egress-cidrs}, {@code ingress-all-namespaces}, {@code peer-namespaces},
- * {@code protocols-ports}, {@code required-labels}, {@code max-rules}, {@code pass-log}.
+ * {@code protocols-ports}, {@code required-labels}, {@code max-rules}, {@code pass-log}, {@code loosening}.
+ * Versions saved before a guardrail existed decode with that guardrail's defaults.
  */
 public record GuardrailRules(
         EgressCidrs egressCidrs,
@@ -14,7 +15,8 @@ public record GuardrailRules(
         ProtocolsAndPorts protocolsAndPorts,
         RequiredLabels requiredLabels,
         MaxRules maxRules,
-        PassAndLog passAndLog) {
+        PassAndLog passAndLog,
+        Loosening loosening) {
 
     /** The rules before any admin has saved a version. */
     public static final GuardrailRules DEFAULTS = new GuardrailRules(
@@ -24,7 +26,33 @@ public record GuardrailRules(
             new ProtocolsAndPorts(true, Severity.BLOCK, List.of("TCP", "UDP"), List.of("1:65535")),
             new RequiredLabels(true, Severity.BLOCK, List.of()),
             new MaxRules(true, Severity.BLOCK, 20),
-            new PassAndLog(true, Severity.BLOCK, List.of(), List.of()));
+            new PassAndLog(true, Severity.BLOCK, List.of(), List.of()),
+            Loosening.DEFAULT);
+
+    public GuardrailRules {
+        // a version stored before the loosening guardrail existed carries none: it gets the default
+        loosening = loosening == null ? Loosening.DEFAULT : loosening;
+    }
+
+    /** The rules that judge a policy's content, with the loosening guardrail at its default. */
+    public GuardrailRules(
+            EgressCidrs egressCidrs,
+            Simple ingressFromAllNamespaces,
+            Simple peerNamespaces,
+            ProtocolsAndPorts protocolsAndPorts,
+            RequiredLabels requiredLabels,
+            MaxRules maxRules,
+            PassAndLog passAndLog) {
+        this(
+                egressCidrs,
+                ingressFromAllNamespaces,
+                peerNamespaces,
+                protocolsAndPorts,
+                requiredLabels,
+                maxRules,
+                passAndLog,
+                Loosening.DEFAULT);
+    }
 
     /**
      * Allow rules may only send traffic to CIDRs inside {@code allowed}; with an empty list any CIDR but
@@ -71,5 +99,15 @@ public record GuardrailRules(
             passAllowedIn = passAllowedIn == null ? List.of() : List.copyOf(passAllowedIn);
             logAllowedIn = logAllowedIn == null ? List.of() : List.copyOf(logAllowedIn);
         }
+    }
+
+    /**
+     * A change whose preview newly allows observed traffic that is denied today (over the last 24 hours of flows).
+     * It measures the withdrawal or rollback of a policy an approver accepted; with {@code everyChange}, every change
+     * that newly allows such traffic (edits and adoptions too, approved or not).
+     */
+    public record Loosening(boolean enabled, Severity severity, boolean everyChange) {
+        /** On, asking for an approver, for withdrawals and rollbacks of approved policies. */
+        public static final Loosening DEFAULT = new Loosening(true, Severity.REQUIRE_APPROVAL, false);
     }
 }

@@ -88,6 +88,8 @@ final class GuardrailValidation {
             list(out, "passAndLog.passAllowedIn", pl.passAllowedIn(), GuardrailValidation::namespaceProblem);
             list(out, "passAndLog.logAllowedIn", pl.logAllowedIn(), GuardrailValidation::namespaceProblem);
         }
+        GuardrailRules.Loosening loosening = rules.loosening();
+        present(out, "loosening", loosening, loosening == null ? null : loosening.severity());
         return out;
     }
 

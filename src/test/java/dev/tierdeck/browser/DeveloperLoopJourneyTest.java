@@ -130,7 +130,52 @@ class DeveloperLoopJourneyTest {
         b.open("/namespaces/checkout");
         assertThat(b.pageText()).contains("checkout-lockdown");
         b.screenshot("developer-loop-namespace.png");
+
+        withdrawTheApprovedPolicyAndWaitForSecurity();
         assertThat(b.contentSecurityPolicyViolations()).isEmpty();
+    }
+
+    /**
+     * Withdrawing the approved default deny would let the debug shell in again: the confirmation says so, asks why,
+     * and the withdrawal waits for security while the policy stays in force.
+     */
+    private void withdrawTheApprovedPolicyAndWaitForSecurity() {
+        b.open("/namespaces/checkout/policies/checkout-lockdown");
+        assertThat(b.find(By.cssSelector("header .badge.state")).getText()).isEqualTo("enforced");
+        b.find(By.linkText("Withdraw…")).click();
+        b.waitUntil(() -> !b.driver().findElements(By.id("withdraw-form")).isEmpty());
+        assertThat(b.texts(By.cssSelector("#withdrawal-impact tr.verdict-change-allow td:first-child code")))
+                .anyMatch(source -> source.startsWith("sandbox/debug-shell"));
+        assertThat(b.texts(By.cssSelector("#withdrawal-guardrails li")))
+                .anyMatch(finding -> finding.contains("needs approval")
+                        && finding.contains("Withdrawing the policy newly allows")
+                        && finding.contains("An approver accepted the policy in force"));
+        b.screenshot("developer-loop-withdraw-confirm.png");
+
+        b.press("Ask an approver to withdraw checkout/checkout-lockdown");
+        b.waitUntil(() -> b.flash().contains("Give a reason"));
+        assertThat(drafts.find(REF).orElseThrow().state())
+                .as("nothing happens without a reason")
+                .isEqualTo(PolicyState.ENFORCED);
+        b.type(By.id("withdraw-reason"), "The cart answers through the new gateway, which checks its callers.");
+        b.press("Ask an approver to withdraw checkout/checkout-lockdown");
+        b.waitUntil(() -> b.flash().contains("waits for an approver"));
+        assertThat(b.find(By.cssSelector("header .badge.state")).getText()).isEqualTo("withdrawal awaiting approval");
+        assertThat(b.find(By.id("approval-outcome")).getText())
+                .contains("Waiting for an approver", "security", "The policy stays in force");
+        assertThat(cluster.snapshot()
+                        .find(new ObjectRef(ClusterKind.CALICO_NETWORK_POLICY, "checkout", "checkout-lockdown")))
+                .as("in force until security approves")
+                .isPresent();
+        b.screenshot("developer-loop-withdrawal-waiting.png");
+
+        b.signIn("security");
+        b.find(By.linkText("Approvals")).click();
+        b.waitUntil(() -> b.texts(By.cssSelector("section.approval h2")).stream()
+                .anyMatch(h -> h.contains("checkout/checkout-lockdown") && h.contains("withdrawal")));
+        assertThat(b.pageText())
+                .contains("The cart answers through the new gateway", "What leaves the cluster", "sandbox/debug-shell");
+        b.screenshot("developer-loop-withdrawal-queue.png");
     }
 
     /** Opens the saved draft's preview in its panel and reads the sources of the flows it would newly deny. */

@@ -120,6 +120,7 @@ class PromotionJourneyTest {
         browser.executeScript("document.getElementById('versions').scrollIntoView()");
         screenshot("promotion-versions.png");
 
+        browser.findElement(By.id("rollback-reason-1")).sendKeys("9090 is not served yet");
         browser.findElement(By.xpath("//button[normalize-space()='Roll back to version 1']"))
                 .click();
         waitUntil(() -> flash().contains("Version 1 is now the draft"));

@@ -22,6 +22,7 @@ import dev.tierdeck.policy.PolicyRef;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,7 +67,11 @@ class PreviewPagesTest {
         jdbc.execute("truncate flow_bucket");
         flows.ingest(PreviewFixture.history(
                 Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES)));
-        save(ALICE, ManifestReader.read("change.yaml", PreviewFixture.resource("change.yaml")));
+        // allow-web is in force in the cluster, written outside Tierdeck: the draft takes it over
+        save(
+                ALICE,
+                ManifestReader.read("change.yaml", PreviewFixture.resource("change.yaml")),
+                "The payments team manages its web ingress in Tierdeck now.");
         save(SAM, ManifestReader.read("quarantine", """
                         apiVersion: projectcalico.org/v3
                         kind: GlobalNetworkPolicy
@@ -77,14 +82,18 @@ class PreviewPagesTest {
                           namespaceSelector: team == 'catalog'
                           types: [Egress]
                           egress: [{action: Deny}]
-                        """));
+                        """), null);
     }
 
     /** Saves the draft once per database (the context, and so the database, is shared by the test methods). */
-    private void save(CurrentUser user, Manifests manifests) {
+    private void save(CurrentUser user, Manifests manifests, @Nullable String adoption) {
         CalicoPolicy policy = (CalicoPolicy) manifests.objects().getFirst();
         if (drafts.find(new PolicyRef(policy.namespace(), policy.name())).isEmpty()) {
-            drafts.save(user, policy, null);
+            if (adoption == null) {
+                drafts.save(user, policy, null);
+            } else {
+                drafts.adopt(user, policy, adoption);
+            }
         }
     }
 

@@ -230,7 +230,9 @@ class ApprovalFlowTest {
                         null,
                         "a",
                         approvals.find(id).orElseThrow().impact(),
-                        java.util.List.of())
+                        java.util.List.of(),
+                        dev.tierdeck.policy.ChangeKind.EDIT,
+                        null)
                 .id();
 
         mvc.perform(post("/api/v1/approvals/" + own + "/approve").with(TestUsers.ADMIN.token()))

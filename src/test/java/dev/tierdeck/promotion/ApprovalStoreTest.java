@@ -2,11 +2,16 @@ package dev.tierdeck.promotion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tierdeck.policy.ChangeKind;
+import dev.tierdeck.policy.Policies;
+import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.preview.ImpactPreview;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +48,9 @@ class ApprovalStoreTest {
                 null,
                 "kind: NetworkPolicy\n",
                 impact,
-                List.of(new Approval.Reason("spec.ingress[0].source", "another team's namespace", "peer-namespaces")));
+                List.of(new Approval.Reason("spec.ingress[0].source", "another team's namespace", "peer-namespaces")),
+                ChangeKind.EDIT,
+                null);
     }
 
     @Test
@@ -90,7 +97,66 @@ class ApprovalStoreTest {
         Approval decided = store.find(opened.id()).orElseThrow();
         assertThat(decided.status()).isEqualTo(Approval.Status.APPROVED);
         assertThat(decided.deciderName()).isEqualTo("Ada Admin");
-        assertThat(decided.approves(3)).isTrue();
-        assertThat(decided.approves(4)).isFalse();
+    }
+
+    @Test
+    void aWithdrawalKeepsItsReasonAndHasNothingAfterIt() {
+        ImpactPreview impact = ScriptedPreviews.result(AT.minus(1, ChronoUnit.DAYS), AT, 0);
+        Approval opened = store.open(
+                REF,
+                "default",
+                4,
+                "alice",
+                "Alice Developer",
+                AT,
+                "kind: NetworkPolicy\n",
+                null,
+                impact,
+                List.of(new Approval.Reason("spec", "newly allows 2 connections", "loosening")),
+                ChangeKind.WITHDRAWAL,
+                "The service is gone.");
+
+        Approval read = store.find(opened.id()).orElseThrow();
+        assertThat(read.withdrawal()).isTrue();
+        assertThat(read.changeWords()).isEqualTo("withdrawal");
+        assertThat(read.reason()).isEqualTo("The service is gone.");
+        assertThat(read.after()).isNull();
+        assertThat(read.diff().rows()).allSatisfy(row -> assertThat(row.kind()).isEqualTo(LineDiff.Kind.REMOVED));
+    }
+
+    @Test
+    void theRequestThatBelongsWithADraftIsTheOneForItsRevisionOrTheOneThatDecidedIt() {
+        Approval old = open(3);
+        store.decide(old.id(), Approval.Status.APPROVED, "admin", "Ada Admin", AT, null);
+        Approval pending = open(6);
+
+        assertThat(store.concerning(draft(PolicyState.AWAITING_APPROVAL, 6, null)))
+                .map(Approval::id)
+                .contains(pending.id());
+        assertThat(store.concerning(draft(PolicyState.AWAITING_APPROVAL, 7, null)))
+                .as("a request for another revision is not this draft's")
+                .isEmpty();
+        assertThat(store.concerning(draft(PolicyState.ENFORCED, 9, old.id())))
+                .map(Approval::id)
+                .contains(old.id());
+        assertThat(store.concerning(draft(PolicyState.DRAFT, 9, null)))
+                .as("an old approval never shows above a newer draft nobody approved")
+                .isEmpty();
+    }
+
+    private static PolicyDraft draft(PolicyState state, long revision, @Nullable Long approval) {
+        return new PolicyDraft(
+                REF,
+                Policies.allowApi("payments", REF.name(), 8080),
+                state,
+                revision,
+                "alice",
+                AT,
+                null,
+                null,
+                null,
+                ChangeKind.EDIT,
+                approval,
+                null);
     }
 }

@@ -250,6 +250,15 @@ class PromotionFlowTest {
                         .with(TestUsers.ALICE.session())
                         .with(csrf()))
                 .andExpect(redirectedUrl(page("flow-versions")))
+                .andExpect(
+                        flash().attribute("flash", org.hamcrest.Matchers.hasToString(containsString("Give a reason"))));
+        assertThat(drafts.find(ref).orElseThrow().policy().toString()).contains("9090");
+        mvc.perform(post(page("flow-versions") + "/rollback")
+                        .param("version", "1")
+                        .param("reason", "9090 is not open on the pods yet")
+                        .with(TestUsers.ALICE.session())
+                        .with(csrf()))
+                .andExpect(redirectedUrl(page("flow-versions")))
                 .andExpect(flash().attribute(
                                 "flash",
                                 org.hamcrest.Matchers.hasToString(allOf(
@@ -273,7 +282,7 @@ class PromotionFlowTest {
     }
 
     @Test
-    void deletingRemovesTheStagedAndEnforcedObjectsThenTheDraft() throws Exception {
+    void withdrawingRemovesTheStagedAndEnforcedObjectsAndKeepsTheDraftWithdrawn() throws Exception {
         PolicyRef ref = PolicyRef.namespaced("payments", "flow-delete");
         draft("flow-delete", 8080);
         promote(ref);
@@ -288,12 +297,13 @@ class PromotionFlowTest {
 
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
                                 "/api/v1/namespaces/payments/policies/flow-delete")
+                        .param("reason", "the api is retired")
                         .with(TestUsers.ALICE.token()))
                 .andExpect(status().isNoContent());
 
         assertThat(cluster.staged("payments", "flow-delete")).isNull();
         assertThat(cluster.enforced("payments", "flow-delete")).isNull();
-        assertThat(drafts.find(ref)).isEmpty();
+        assertThat(drafts.find(ref).orElseThrow().state()).isEqualTo(PolicyState.WITHDRAWN);
         assertThat(jdbc.sql("select count(*) from audit_record where action = 'promotion.withdrawn'"
                                 + " and target_name = 'flow-delete'")
                         .query(Long.class)
@@ -329,8 +339,8 @@ class PromotionFlowTest {
         draft("flow-new", 8080);
         mvc.perform(get(page("flow-new")).with(TestUsers.ALICE.session()))
                 .andExpect(content().string(containsString("nothing yet: never promoted")));
-        // the demo cluster's own payments-api policy, adopted by saving a draft of the same name
-        drafts.save(ALICE, Policies.allowApi("payments", "payments-api", 8080), null);
+        // the demo cluster's own payments-api policy, adopted by saving a draft of the same name with a reason
+        drafts.adopt(ALICE, Policies.allowApi("payments", "payments-api", 8080), "the team takes it over");
         try {
             mvc.perform(get(page("payments-api")).with(TestUsers.ALICE.session()))
                     .andExpect(content()

@@ -89,7 +89,10 @@ class PromotionSecurityTest {
                 post(api + "/stage").with(token),
                 post(api + "/promote").header("Idempotency-Key", "intruder-api").with(token),
                 post(api + "/rollback").param("version", "1").with(token),
-                delete(api).with(token));
+                delete(api).with(token),
+                get(page + "/delete").with(session),
+                post(page + "/delete").param("reason", "intruder").with(session).with(csrf()),
+                delete(api).param("reason", "intruder").with(token));
     }
 
     @Test
@@ -104,7 +107,7 @@ class PromotionSecurityTest {
     void aViewerReadsButChangesNothing() throws Exception {
         mvc.perform(get(page).with(TestUsers.VIEWER.session())).andExpect(status().isOk());
         List<RequestBuilder> writes =
-                everyRoute(TestUsers.VIEWER.session(), TestUsers.VIEWER.token()).subList(3, 13);
+                everyRoute(TestUsers.VIEWER.session(), TestUsers.VIEWER.token()).subList(3, 16);
         for (RequestBuilder request : writes) {
             mvc.perform(request).andExpect(status().isForbidden());
         }

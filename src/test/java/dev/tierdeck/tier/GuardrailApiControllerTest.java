@@ -122,6 +122,49 @@ class GuardrailApiControllerTest {
     }
 
     @Test
+    void theLooseningGuardrailRoundTripsAndVersionsSavedBeforeItDecodeWithItsDefault() throws Exception {
+        int before = store.current().version();
+        // a version stored before the guardrail existed, exactly as it was written then
+        jdbc.sql("insert into guardrail_version (version, rules, created_at, created_by, comment)"
+                        + " values (:version, cast(:rules as jsonb), now(), 'Ada Admin (admin)', 'an old version')")
+                .param("version", before + 1)
+                .param("rules", RULES)
+                .update();
+        mvc.perform(get("/api/v1/guardrails").with(Users.ADMIN.token()))
+                .andExpect(jsonPath("$.version").value(before + 1))
+                .andExpect(jsonPath("$.rules.egressCidrs.allowed[0]").value("10.0.0.0/8"))
+                .andExpect(jsonPath("$.rules.loosening.enabled").value(true))
+                .andExpect(jsonPath("$.rules.loosening.severity").value("require-approval"))
+                .andExpect(jsonPath("$.rules.loosening.everyChange").value(false));
+        assertThat(store.history())
+                .first()
+                .satisfies(v -> assertThat(v.rules().loosening()).isEqualTo(GuardrailRules.Loosening.DEFAULT));
+
+        String withLoosening = RULES.substring(0, RULES.lastIndexOf('}'))
+                + ", \"loosening\": {\"enabled\": true, \"severity\": \"block\", \"everyChange\": true}}";
+        mvc.perform(put("/api/v1/guardrails")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"comment\": \"Every loosening blocks\", \"rules\": " + withLoosening + "}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rules.loosening.severity").value("block"))
+                .andExpect(jsonPath("$.rules.loosening.everyChange").value(true));
+        assertThat(store.current().rules().loosening())
+                .isEqualTo(new GuardrailRules.Loosening(true, Severity.BLOCK, true));
+
+        mvc.perform(put("/api/v1/guardrails")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"comment\": \"x\", \"rules\": "
+                                + withLoosening.replace("\"severity\": \"block\", \"everyChange\"", "\"everyChange\"")
+                                + "}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields[0].field").value("loosening.severity"));
+    }
+
+    @Test
     void aMissingGuardrailIsNamed() throws Exception {
         mvc.perform(put("/api/v1/guardrails")
                         .with(Users.ADMIN.token())

@@ -62,6 +62,29 @@ class GuardrailPagesTest {
     }
 
     @Test
+    void theLooseningGuardrailIsOnByDefaultAndConfigurableLikeTheOthers() throws Exception {
+        mvc.perform(get("/admin/guardrails").with(Users.ADMIN.session()))
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("Loosening <code>loosening</code>"),
+                                containsString("denied today"),
+                                containsString("name=\"looseningEveryChange\""))));
+
+        mvc.perform(form("20", "block")
+                        .param("comment", "Every loosening blocks")
+                        .param("looseningEveryChange", "true"))
+                .andExpect(redirectedUrl("/admin/guardrails"));
+        GuardrailRules.Loosening saved = store.current().rules().loosening();
+        assertThat(saved).isEqualTo(new GuardrailRules.Loosening(true, Severity.BLOCK, true));
+
+        mvc.perform(form("20", "sometimes").param("comment", "Back to the default"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Choose block or require-approval.")));
+        mvc.perform(form().param("comment", "Back to the default")).andExpect(redirectedUrl("/admin/guardrails"));
+        assertThat(store.current().rules().loosening()).isEqualTo(GuardrailRules.Loosening.DEFAULT);
+    }
+
+    @Test
     void withHtmxASavedFormRedirectsTheWholePageAndKeepsItsMessage() throws Exception {
         mvc.perform(form().header("HX-Request", "true").param("comment", "htmx save"))
                 .andExpect(status().isNoContent())
@@ -96,6 +119,10 @@ class GuardrailPagesTest {
     }
 
     private static MockHttpServletRequestBuilder form(String maxRules) {
+        return form(maxRules, "require-approval");
+    }
+
+    private static MockHttpServletRequestBuilder form(String maxRules, String looseningSeverity) {
         return post("/admin/guardrails")
                 .with(Users.ADMIN.session())
                 .with(csrf())
@@ -113,6 +140,8 @@ class GuardrailPagesTest {
                 .param("maxRulesEnabled", "true")
                 .param("maxRulesSeverity", "block")
                 .param("maxRules", maxRules)
-                .param("passLogSeverity", "block");
+                .param("passLogSeverity", "block")
+                .param("looseningEnabled", "true")
+                .param("looseningSeverity", looseningSeverity);
     }
 }

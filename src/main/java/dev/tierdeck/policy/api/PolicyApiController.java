@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -102,7 +103,8 @@ class PolicyApiController {
             summary = "Save a NetworkPolicy as a draft",
             description = "Takes a Calico NetworkPolicy (projectcalico.org/v3) as JSON or YAML. Without If-Match the"
                     + " name must be free; with it, the draft must still be at that revision. Saving content equal to"
-                    + " the draft changes nothing. Problems that need an approver come back as warnings.")
+                    + " the draft changes nothing. Problems that need an approver come back as warnings. A policy"
+                    + " in force that Tierdeck does not manage yet is taken over (adopted) only with a reason.")
     @ApiResponse(responseCode = "200", description = "Saved over the existing draft")
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "409", description = "The draft changed since that revision, or the name is taken")
@@ -115,6 +117,10 @@ class PolicyApiController {
                     @RequestHeader(name = "If-Match", required = false)
                     @Nullable
                     String ifMatch,
+            @Parameter(description = "Why Tierdeck takes over a policy in force it does not manage yet (adoption)")
+                    @RequestParam(name = "reason", required = false)
+                    @Nullable
+                    String reason,
             @RequestBody(description = "A Calico NetworkPolicy")
                     @org.springframework.web.bind.annotation.RequestBody(required = false)
                     @Nullable
@@ -123,6 +129,7 @@ class PolicyApiController {
         return save(
                 user,
                 ifMatch,
+                reason,
                 PolicyBodies.read(body, namespace, name),
                 "/api/v1/namespaces/" + namespace + "/policies/" + name);
     }
@@ -164,12 +171,13 @@ class PolicyApiController {
             CurrentUser user,
             @PathVariable String name,
             @RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+            @RequestParam(name = "reason", required = false) @Nullable String reason,
             @RequestBody(description = "A Calico GlobalNetworkPolicy")
                     @org.springframework.web.bind.annotation.RequestBody(required = false)
                     @Nullable
                     String body) {
         access.requireGlobalWrite(user);
-        return save(user, ifMatch, PolicyBodies.read(body, null, name), "/api/v1/global-policies/" + name);
+        return save(user, ifMatch, reason, PolicyBodies.read(body, null, name), "/api/v1/global-policies/" + name);
     }
 
     @GetMapping("/global-policies/{name}/versions")
@@ -180,9 +188,12 @@ class PolicyApiController {
     }
 
     private ResponseEntity<PolicyResponse> save(
-            CurrentUser user, @Nullable String ifMatch, CalicoPolicy policy, String location) {
+            CurrentUser user, @Nullable String ifMatch, @Nullable String reason, CalicoPolicy policy, String location) {
         Long expected = Revisions.fromIfMatch(ifMatch);
-        PolicyDraft saved = drafts.save(user, policy, expected);
+        // a reason on a create is an adoption: the store refuses it when nothing of that name is in force
+        PolicyDraft saved = expected == null && reason != null
+                ? drafts.adopt(user, policy, reason)
+                : drafts.save(user, policy, expected);
         List<PolicyProblem> warnings = checks.check(user, saved.policy()).stream()
                 .filter(p -> !p.blocking())
                 .toList();

@@ -54,7 +54,16 @@ final class PolicyResponses {
             String kind,
             String tier,
 
-            @Schema(allowableValues = {"DRAFT", "STAGED", "AWAITING_APPROVAL", "REJECTED", "ENFORCED"})
+            @Schema(
+                    allowableValues = {
+                        "DRAFT",
+                        "STAGED",
+                        "AWAITING_APPROVAL",
+                        "APPROVED",
+                        "REJECTED",
+                        "ENFORCED",
+                        "WITHDRAWN"
+                    })
             String state,
 
             @Schema(description = "False for enforced policies the portal does not manage")
@@ -93,6 +102,11 @@ final class PolicyResponses {
             String tier,
             String state,
 
+            @Schema(
+                    description = "What the pending change does",
+                    allowableValues = {"EDIT", "ADOPTION", "ROLLBACK", "WITHDRAWAL"})
+            String change,
+
             @Schema(description = "Send it back in If-Match to change the draft")
             long revision,
 
@@ -101,6 +115,12 @@ final class PolicyResponses {
             @Nullable Integer enforcedVersion,
             @Nullable String stagedResourceVersion,
             @Nullable String note,
+
+            @Schema(description = "The approval request that decided this content or withdrawal") @Nullable
+            Long approvalId,
+
+            @Schema(description = "Why the requester adopts, rolls back or withdraws it") @Nullable
+            String reason,
 
             @Schema(description = "The draft as canonical Calico YAML")
             String yaml,
@@ -117,12 +137,15 @@ final class PolicyResponses {
                     d.policy().kind().name(),
                     d.tier(),
                     d.state().name(),
+                    d.change().name(),
                     d.revision(),
                     d.updatedBy(),
                     d.updatedAt(),
                     d.enforcedVersion(),
                     d.stagedResourceVersion(),
                     d.note(),
+                    d.approvalId(),
+                    d.reason(),
                     dev.tierdeck.engine.manifest.ManifestWriter.toYaml(List.of(d.policy())),
                     warnings.stream().map(ApiError::of).toList(),
                     !warnings.isEmpty());
@@ -138,6 +161,13 @@ final class PolicyResponses {
             Instant promotedAt,
             String promotionId,
             @Nullable String clusterRevision,
+
+            @Schema(
+                    description =
+                            "The approval request whose approver accepted this version; null when none was needed")
+            @Nullable
+            Long approvalId,
+
             String yaml) {
 
         static VersionResponse of(PolicyVersion v) {
@@ -149,6 +179,7 @@ final class PolicyResponses {
                     v.promotedAt(),
                     v.promotionId(),
                     v.clusterRevision(),
+                    v.approvalId(),
                     dev.tierdeck.engine.manifest.ManifestWriter.toYaml(List.of(v.policy())));
         }
     }

@@ -113,6 +113,9 @@ public final class Messages {
             case "metadata.name" -> {
                 return "name";
             }
+            case "reason" -> {
+                return "reason";
+            }
             case "spec.tier" -> {
                 return "tier";
             }

@@ -1,6 +1,7 @@
 package dev.tierdeck.policy.editor;
 
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.ChangeReasons;
 import dev.tierdeck.policy.PolicyConflictException;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
@@ -197,6 +198,7 @@ class PolicyEditorPages {
             PolicyYaml.Decoded decoded = PolicyYaml.parse(form.getYaml(), scope.kind(), scope.namespace());
             if (decoded.policy() != null) {
                 FormReader.Read read = editor.open(decoded.policy(), form.getRevision());
+                read.form().setReason(form.getReason());
                 form = read.form();
                 reasons = read.reasons();
                 outcome = editor.evaluate(user, scope, form, true);
@@ -219,11 +221,19 @@ class PolicyEditorPages {
             if (outcome.policy() != null && !outcome.messages().blocks()) {
                 access.requireTier(user, outcome.policy().tier());
                 try {
-                    PolicyDraft saved = drafts.save(user, outcome.policy(), form.getRevision());
+                    // an existing policy opened without a revision is one in force that Tierdeck does not manage:
+                    // saving it is an adoption, which needs a reason
+                    PolicyDraft saved = !scope.creating() && form.getRevision() == null
+                            ? drafts.adopt(user, outcome.policy(), form.getReason())
+                            : drafts.save(user, outcome.policy(), form.getRevision());
                     return saved(scope, saved, htmx, redirect, request, response);
                 } catch (PolicyRejectedException e) {
                     YamlLines lines = form.isYamlMode() ? YamlLines.of(form.getYaml()) : null;
                     for (var p : e.problems()) {
+                        if (p.field().equals(ChangeReasons.FIELD)) {
+                            outcome.messages().atPath(p.field(), p.message(), true);
+                            continue;
+                        }
                         PolicyEditor.place(outcome.messages(), lines, p.field(), Messages.describe(p), p.blocking());
                     }
                 } catch (PolicyConflictException e) {

@@ -26,6 +26,7 @@ public final class PolicyForm {
     private List<RuleForm> ingress = new ArrayList<>();
     private List<RuleForm> egress = new ArrayList<>();
     private @Nullable Long revision;
+    private String reason = "";
     private String yaml = "";
     private String mode = FORM;
 
@@ -108,6 +109,15 @@ public final class PolicyForm {
 
     public void setRevision(@Nullable Long revision) {
         this.revision = revision;
+    }
+
+    /** Why Tierdeck takes over a policy in force it does not manage yet; asked only when adopting one. */
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(@Nullable String reason) {
+        this.reason = reason == null ? "" : reason;
     }
 
     public String getYaml() {

@@ -1,5 +1,6 @@
 package dev.tierdeck.policy.store;
 
+import dev.tierdeck.policy.ChangeKind;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyState;
@@ -63,9 +64,10 @@ class DraftRows {
     boolean insert(PolicyDraft draft, String yaml) {
         return bind(jdbc.sql("""
                         insert into policy_draft (namespace, name, kind, tier, state, revision, policy_yaml,
-                            updated_by, updated_at, enforced_version, staged_resource_version, note)
+                            updated_by, updated_at, enforced_version, staged_resource_version, note, change_kind,
+                            approval_id, change_reason)
                         values (:namespace, :name, :kind, :tier, :state, :revision, :yaml, :by, :at, :enforced,
-                            :staged, :note)
+                            :staged, :note, :change, :approval, :reason)
                         on conflict (namespace, name) do nothing"""), draft, yaml).update() > 0;
     }
 
@@ -74,7 +76,8 @@ class DraftRows {
         bind(jdbc.sql("""
                         update policy_draft set kind = :kind, tier = :tier, state = :state, revision = :revision,
                             policy_yaml = :yaml, updated_by = :by, updated_at = :at, enforced_version = :enforced,
-                            staged_resource_version = :staged, note = :note
+                            staged_resource_version = :staged, note = :note, change_kind = :change,
+                            approval_id = :approval, change_reason = :reason
                         where namespace = :namespace and name = :name"""), draft, yaml).update();
     }
 
@@ -92,7 +95,10 @@ class DraftRows {
                 .param("at", Timestamp.from(draft.updatedAt()))
                 .param("enforced", draft.enforcedVersion())
                 .param("staged", draft.stagedResourceVersion())
-                .param("note", draft.note());
+                .param("note", draft.note())
+                .param("change", draft.change().name())
+                .param("approval", draft.approvalId())
+                .param("reason", draft.reason());
     }
 
     void delete(PolicyRef ref) {
@@ -114,8 +120,9 @@ class DraftRows {
     void insertVersion(PolicyVersion version, String yaml) {
         jdbc.sql("""
                         insert into policy_version (namespace, name, version, kind, tier, policy_yaml, promoted_by,
-                            promoted_at, promotion_id, cluster_revision)
-                        values (:namespace, :name, :version, :kind, :tier, :yaml, :by, :at, :promotion, :revision)""")
+                            promoted_at, promotion_id, cluster_revision, approval_id)
+                        values (:namespace, :name, :version, :kind, :tier, :yaml, :by, :at, :promotion, :revision,
+                            :approval)""")
                 .param("namespace", scope(version.ref()))
                 .param("name", version.ref().name())
                 .param("version", version.version())
@@ -126,6 +133,7 @@ class DraftRows {
                 .param("at", Timestamp.from(version.promotedAt()))
                 .param("promotion", version.promotionId())
                 .param("revision", version.clusterRevision())
+                .param("approval", version.approvalId())
                 .update();
     }
 
@@ -180,7 +188,10 @@ class DraftRows {
                 instant(rs, "updated_at"),
                 enforcedVersion,
                 rs.getString("staged_resource_version"),
-                rs.getString("note"));
+                rs.getString("note"),
+                ChangeKind.valueOf(rs.getString("change_kind")),
+                nullableLong(rs, "approval_id"),
+                rs.getString("change_reason"));
         return new Row(draft, yaml);
     }
 
@@ -192,7 +203,13 @@ class DraftRows {
                 rs.getString("promoted_by"),
                 instant(rs, "promoted_at"),
                 rs.getString("promotion_id"),
-                rs.getString("cluster_revision"));
+                rs.getString("cluster_revision"),
+                nullableLong(rs, "approval_id"));
+    }
+
+    private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,7 +1,10 @@
 package dev.tierdeck.policy.store;
 
+import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.ChangeReasons;
+import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyConflictException;
 import dev.tierdeck.policy.PolicyDraft;
@@ -9,7 +12,6 @@ import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyRejectedException;
-import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.tenancy.Tenancy;
 import dev.tierdeck.tier.TierGovernance;
@@ -24,8 +26,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@link PolicyDrafts} on PostgreSQL. Each change locks the draft's row, checks the caller's revision and the state
- * rule of the transition, writes the row and records the audit entry, all in one transaction.
+ * {@link PolicyDrafts} on PostgreSQL. Each change locks the draft's row, checks the caller's permission and revision,
+ * asks the draft for the transition (which refuses what its state does not allow), writes the row and records the
+ * audit entry, all in one transaction. The store decides no state of its own.
  */
 @Component
 class JdbcPolicyDrafts implements PolicyDrafts {
@@ -35,15 +38,22 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     private final TierGovernance governance;
     private final Tenancy tenancy;
     private final PolicyAudit audit;
+    private final ClusterReader cluster;
     private final Clock clock;
 
     JdbcPolicyDrafts(
-            DraftRows rows, PolicyChecks checks, TierGovernance governance, Tenancy tenancy, PolicyAudit audit) {
+            DraftRows rows,
+            PolicyChecks checks,
+            TierGovernance governance,
+            Tenancy tenancy,
+            PolicyAudit audit,
+            ClusterReader cluster) {
         this.rows = rows;
         this.checks = checks;
         this.governance = governance;
         this.tenancy = tenancy;
         this.audit = audit;
+        this.cluster = cluster;
         this.clock = Clock.systemUTC();
     }
 
@@ -62,26 +72,23 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Override
     @Transactional
     public PolicyDraft save(CurrentUser user, CalicoPolicy policy, @Nullable Long expectedRevision) {
-        List<PolicyProblem> blocking = checks.check(user, policy).stream()
-                .filter(PolicyProblem::blocking)
-                .toList();
-        if (!blocking.isEmpty()) {
-            throw new PolicyRejectedException(blocking);
-        }
+        refuseBlocking(user, policy);
         PolicyRef ref = new PolicyRef(policy.namespace(), policy.name());
         String yaml = PolicyYaml.write(policy);
         Optional<DraftRows.Row> current = rows.lock(ref);
         if (expectedRevision == null) {
-            if (current.isPresent()) {
-                throw new PolicyConflictException("A policy named " + ref.name() + " already exists " + scope(ref)
-                        + "; open it to change it, or choose another name.");
+            requireFree(ref, current);
+            if (inForceOutside(policy) != null) {
+                throw new PolicyRejectedException(List.of(new PolicyProblem(
+                        "metadata.name",
+                        "A " + kind(policy) + " named " + ref.name() + " is already in force " + scope(ref)
+                                + ", written outside Tierdeck. Taking it over is an adoption: open it from the"
+                                + " namespace page (or send it with a reason) and say why Tierdeck should manage it.",
+                        null,
+                        true)));
             }
-            PolicyDraft created =
-                    new PolicyDraft(ref, policy, PolicyState.DRAFT, 1, user.username(), now(), null, null, null);
-            if (!rows.insert(created, yaml)) {
-                throw new PolicyConflictException("A policy named " + ref.name() + " was just created " + scope(ref)
-                        + "; open it to change it, or choose another name.");
-            }
+            PolicyDraft created = PolicyDraft.created(ref, policy, user.username(), now());
+            insert(ref, created, yaml);
             audit.record(user, "policy.saved", ref, kind(policy), policy.tier(), "created", null, yaml);
             return created;
         }
@@ -99,16 +106,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
                     true)));
         }
         Conflicts.checkRevision(before, expectedRevision);
-        PolicyDraft saved = new PolicyDraft(
-                ref,
-                policy,
-                PolicyState.DRAFT,
-                before.revision() + 1,
-                user.username(),
-                now(),
-                before.enforcedVersion(),
-                before.stagedResourceVersion(),
-                null);
+        PolicyDraft saved = before.edited(policy, user.username(), now());
         rows.update(saved, yaml);
         audit.record(user, "policy.saved", ref, kind(policy), policy.tier(), null, row.yaml(), yaml);
         return saved;
@@ -116,50 +114,110 @@ class JdbcPolicyDrafts implements PolicyDrafts {
 
     @Override
     @Transactional
-    public PolicyDraft markStaged(
-            CurrentUser user, PolicyRef ref, long expectedRevision, String stagedResourceVersion) {
+    public PolicyDraft adopt(CurrentUser user, CalicoPolicy policy, String reason) {
+        String why = ChangeReasons.required(reason, "why Tierdeck takes this policy over");
+        refuseBlocking(user, policy);
+        PolicyRef ref = new PolicyRef(policy.namespace(), policy.name());
+        requireFree(ref, rows.lock(ref));
+        CalicoPolicy outside = inForceOutside(policy);
+        if (outside == null) {
+            throw new PolicyRejectedException(List.of(new PolicyProblem(
+                    "metadata.name",
+                    "No " + kind(policy) + " named " + ref.name() + " is in force " + scope(ref)
+                            + ": there is nothing to adopt; create it as a new policy.",
+                    null,
+                    true)));
+        }
+        PolicyDraft adopted = PolicyDraft.adopted(ref, policy, user.username(), now(), why);
+        String yaml = PolicyYaml.write(policy);
+        insert(ref, adopted, yaml);
+        audit.record(user, "policy.adopted", ref, kind(policy), policy.tier(), why, PolicyYaml.write(outside), yaml);
+        return adopted;
+    }
+
+    @Override
+    @Transactional
+    public PolicyDraft rollBack(CurrentUser user, PolicyRef ref, int version, long expectedRevision, String reason) {
+        String why = ChangeReasons.required(reason, "why the policy goes back to version " + version);
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
-        Conflicts.requireState(row.draft(), "be staged", PolicyState.DRAFT, PolicyState.REJECTED, PolicyState.STAGED);
-        PolicyDraft d = row.draft();
+        PolicyVersion target = rows.version(ref, version)
+                .orElseThrow(() -> new PolicyConflictException(ref + " has no version " + version + "."));
+        refuseBlocking(user, target.policy());
+        PolicyDraft next = row.draft().rolledBack(target, why, user.username(), now());
+        String yaml = PolicyYaml.write(target.policy());
+        rows.update(next, yaml);
+        audit.record(
+                user,
+                "policy.rolled-back",
+                ref,
+                kind(target.policy()),
+                target.policy().tier(),
+                "to version " + version + ": " + why,
+                row.yaml(),
+                yaml);
+        return next;
+    }
+
+    @Override
+    @Transactional
+    public PolicyDraft markStaged(
+            CurrentUser user,
+            PolicyRef ref,
+            long expectedRevision,
+            String stagedResourceVersion,
+            @Nullable Long carriedApproval) {
+        DraftRows.Row row = lockForChange(user, ref, expectedRevision);
+        PolicyDraft next = row.draft().staged(stagedResourceVersion, carriedApproval, user.username(), now());
         return transition(
                 user,
                 row,
-                new PolicyDraft(
-                        ref,
-                        d.policy(),
-                        PolicyState.STAGED,
-                        d.revision() + 1,
-                        user.username(),
-                        now(),
-                        d.enforcedVersion(),
-                        stagedResourceVersion,
-                        null),
+                next,
                 "policy.staged",
-                null);
+                carriedApproval == null ? null : "the content an approver accepted in request " + carriedApproval);
     }
 
     @Override
     @Transactional
     public PolicyDraft markAwaitingApproval(CurrentUser user, PolicyRef ref, long expectedRevision) {
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
-        Conflicts.requireState(row.draft(), "be sent for approval", PolicyState.STAGED);
-        return transition(
-                user, row, changed(row.draft(), PolicyState.AWAITING_APPROVAL, user, null), "policy.submitted", null);
+        return transition(user, row, row.draft().submitted(user.username(), now()), "policy.submitted", null);
     }
 
     @Override
     @Transactional
-    public PolicyDraft markRejected(CurrentUser approver, PolicyRef ref, long expectedRevision, String comment) {
-        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
-        if (!tenancy.mayApprove(approver, ref.namespace())) {
-            throw new AccessDeniedException("You may not approve or reject changes to policies " + scope(ref) + ".");
-        }
-        Conflicts.checkRevision(row.draft(), expectedRevision);
-        Conflicts.requireState(row.draft(), "be rejected", PolicyState.AWAITING_APPROVAL);
+    public PolicyDraft markWithdrawalRequested(CurrentUser user, PolicyRef ref, long expectedRevision, String reason) {
+        String why = ChangeReasons.required(reason, "why the policy is withdrawn");
+        DraftRows.Row row = lockForChange(user, ref, expectedRevision);
+        return transition(
+                user,
+                row,
+                row.draft().withdrawalRequested(why, user.username(), now()),
+                "policy.withdrawal-requested",
+                why);
+    }
+
+    @Override
+    @Transactional
+    public PolicyDraft markApproved(
+            CurrentUser approver, PolicyRef ref, long expectedRevision, long approvalId, @Nullable String comment) {
+        DraftRows.Row row = lockForDecision(approver, ref, expectedRevision);
         return transition(
                 approver,
                 row,
-                changed(row.draft(), PolicyState.REJECTED, approver, comment),
+                row.draft().approved(approvalId, comment, approver.username(), now()),
+                "policy.approved",
+                "request " + approvalId + (comment == null ? "" : ": " + comment));
+    }
+
+    @Override
+    @Transactional
+    public PolicyDraft markRejected(
+            CurrentUser approver, PolicyRef ref, long expectedRevision, long approvalId, String comment) {
+        DraftRows.Row row = lockForDecision(approver, ref, expectedRevision);
+        return transition(
+                approver,
+                row,
+                row.draft().rejected(approvalId, comment, approver.username(), now()),
                 "policy.rejected",
                 comment);
     }
@@ -182,34 +240,57 @@ class JdbcPolicyDrafts implements PolicyDrafts {
             throw new AccessDeniedException("You may not promote policies " + scope(ref) + ".");
         }
         Conflicts.checkRevision(row.draft(), expectedRevision);
-        Conflicts.requireState(row.draft(), "be promoted", PolicyState.STAGED, PolicyState.AWAITING_APPROVAL);
         PolicyDraft d = row.draft();
+        d.require(PolicyAction.PROMOTE);
         Optional<PolicyVersion> previous =
                 d.enforcedVersion() == null ? Optional.empty() : rows.version(ref, d.enforcedVersion());
         PolicyVersion version = new PolicyVersion(
-                ref, rows.nextVersion(ref), d.policy(), user.username(), now(), promotionId, clusterRevision);
-        rows.insertVersion(version, row.yaml());
-        PolicyDraft enforced = new PolicyDraft(
                 ref,
+                rows.nextVersion(ref),
                 d.policy(),
-                PolicyState.ENFORCED,
-                d.revision() + 1,
                 user.username(),
-                version.promotedAt(),
-                version.version(),
-                null,
-                null);
-        rows.update(enforced, row.yaml());
+                now(),
+                promotionId,
+                clusterRevision,
+                d.approvalId());
+        rows.insertVersion(version, row.yaml());
+        rows.update(d.enforced(version.version(), user.username(), version.promotedAt()), row.yaml());
         audit.record(
                 user,
                 "policy.promoted",
                 ref,
                 kind(d.policy()),
                 d.tier(),
-                "version " + version.version() + ", promotion " + promotionId,
+                "version " + version.version() + ", promotion " + promotionId
+                        + (d.approvalId() == null ? "" : ", approved in request " + d.approvalId()),
                 previous.map(v -> PolicyYaml.write(v.policy())).orElse(null),
                 row.yaml());
         return version;
+    }
+
+    @Override
+    @Transactional
+    public PolicyDraft markWithdrawn(CurrentUser user, PolicyRef ref, long expectedRevision, @Nullable String reason) {
+        String why = ChangeReasons.optional(reason);
+        DraftRows.Row row = lockForChange(user, ref, expectedRevision);
+        PolicyDraft d = row.draft();
+        PolicyDraft next = d.withdrawn(why, user.username(), now());
+        String enforced = d.enforcedVersion() == null
+                ? null
+                : rows.version(ref, d.enforcedVersion())
+                        .map(v -> PolicyYaml.write(v.policy()))
+                        .orElse(null);
+        rows.update(next, row.yaml());
+        audit.record(
+                user,
+                "policy.withdrawn",
+                ref,
+                kind(d.policy()),
+                d.tier(),
+                (next.approvalId() == null ? "" : "approved in request " + next.approvalId() + ": ") + next.reason(),
+                enforced,
+                null);
+        return next;
     }
 
     @Override
@@ -226,8 +307,9 @@ class JdbcPolicyDrafts implements PolicyDrafts {
 
     @Override
     @Transactional
-    public void delete(CurrentUser user, PolicyRef ref, long expectedRevision) {
+    public void delete(CurrentUser user, PolicyRef ref, long expectedRevision, @Nullable String reason) {
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
+        row.draft().require(PolicyAction.DISCARD);
         rows.delete(ref);
         audit.record(
                 user,
@@ -235,9 +317,37 @@ class JdbcPolicyDrafts implements PolicyDrafts {
                 ref,
                 kind(row.draft().policy()),
                 row.draft().tier(),
-                null,
+                ChangeReasons.optional(reason),
                 row.yaml(),
                 null);
+    }
+
+    private void refuseBlocking(CurrentUser user, CalicoPolicy policy) {
+        List<PolicyProblem> blocking = checks.check(user, policy).stream()
+                .filter(PolicyProblem::blocking)
+                .toList();
+        if (!blocking.isEmpty()) {
+            throw new PolicyRejectedException(blocking);
+        }
+    }
+
+    private static void requireFree(PolicyRef ref, Optional<DraftRows.Row> current) {
+        if (current.isPresent()) {
+            throw new PolicyConflictException("A policy named " + ref.name() + " already exists " + scope(ref)
+                    + "; open it to change it, or choose another name.");
+        }
+    }
+
+    private void insert(PolicyRef ref, PolicyDraft draft, String yaml) {
+        if (!rows.insert(draft, yaml)) {
+            throw new PolicyConflictException("A policy named " + ref.name() + " was just created " + scope(ref)
+                    + "; open it to change it, or choose another name.");
+        }
+    }
+
+    /** The enforced policy of the same kind and name in the cluster, when Tierdeck does not manage it yet. */
+    private @Nullable CalicoPolicy inForceOutside(CalicoPolicy policy) {
+        return cluster.decoded().state().get(policy.key()) instanceof CalicoPolicy inForce ? inForce : null;
     }
 
     /** Locks the row, then refuses a caller who may not write it or holds a stale revision. */
@@ -246,6 +356,16 @@ class JdbcPolicyDrafts implements PolicyDrafts {
         if (!mayWrite(user, row.draft())) {
             throw new AccessDeniedException("You may not change the policy " + ref + " (tier "
                     + row.draft().tier() + ").");
+        }
+        Conflicts.checkRevision(row.draft(), expectedRevision);
+        return row;
+    }
+
+    /** Locks the row for an approver's decision: approvers decide for namespaces they need not own. */
+    private DraftRows.Row lockForDecision(CurrentUser approver, PolicyRef ref, long expectedRevision) {
+        DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
+        if (!tenancy.mayApprove(approver, ref.namespace())) {
+            throw new AccessDeniedException("You may not approve or reject changes to policies " + scope(ref) + ".");
         }
         Conflicts.checkRevision(row.draft(), expectedRevision);
         return row;
@@ -272,19 +392,6 @@ class JdbcPolicyDrafts implements PolicyDrafts {
                 row.yaml(),
                 row.yaml());
         return next;
-    }
-
-    private PolicyDraft changed(PolicyDraft d, PolicyState state, CurrentUser user, @Nullable String note) {
-        return new PolicyDraft(
-                d.ref(),
-                d.policy(),
-                state,
-                d.revision() + 1,
-                user.username(),
-                now(),
-                d.enforcedVersion(),
-                d.stagedResourceVersion(),
-                note);
     }
 
     private static String scope(PolicyRef ref) {

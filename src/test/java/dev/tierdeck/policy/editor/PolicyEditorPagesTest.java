@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.PolicyKind;
+import dev.tierdeck.policy.ChangeKind;
 import dev.tierdeck.policy.DeveloperLoopTest;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
@@ -326,18 +327,35 @@ class PolicyEditorPagesTest {
         String page = page(get(edit).with(TestUsers.ALICE.session()), 200);
         assertThat(page)
                 .contains("Policy payments/legacy-api-ingress", "name: legacy-api-ingress", "- 8080")
+                .contains("id=\"adoption\"", "Why does Tierdeck take it over?")
                 .doesNotContain("name=\"revision\" value=\"");
         page(get(edit).with(TestUsers.BOB.session()), 403);
         try {
+            String refused = page(
+                    form(edit, TestUsers.ALICE, "save")
+                            .param("tier", "default")
+                            .param("order", "100")
+                            .param("selector.mode", "expression")
+                            .param("selector.expression", "app == 'api'")
+                            .param("types", "Ingress"),
+                    422);
+            assertThat(refused).containsPattern("id=\"msg-reason\"[^>]*>\\s*<p class=\"field-error\">Give a reason");
+            assertThat(drafts.find(PolicyRef.namespaced("payments", "legacy-api-ingress")))
+                    .isEmpty();
             mvc.perform(form(edit, TestUsers.ALICE, "save")
                             .param("tier", "default")
                             .param("order", "100")
                             .param("selector.mode", "expression")
                             .param("selector.expression", "app == 'api'")
-                            .param("types", "Ingress"))
+                            .param("types", "Ingress")
+                            .param("reason", "Payments maintains its api ingress here from now on."))
                     .andExpect(redirectedUrl("/namespaces/payments/policies/legacy-api-ingress"));
             assertThat(drafts.find(PolicyRef.namespaced("payments", "legacy-api-ingress")))
-                    .hasValueSatisfying(draft -> assertThat(draft.state()).isEqualTo(PolicyState.DRAFT));
+                    .hasValueSatisfying(draft -> {
+                        assertThat(draft.state()).isEqualTo(PolicyState.DRAFT);
+                        assertThat(draft.change()).isEqualTo(ChangeKind.ADOPTION);
+                        assertThat(draft.reason()).isEqualTo("Payments maintains its api ingress here from now on.");
+                    });
         } finally {
             jdbc.sql("delete from policy_draft where name = 'legacy-api-ingress'")
                     .update();

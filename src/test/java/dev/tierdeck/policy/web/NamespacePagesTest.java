@@ -132,7 +132,7 @@ class NamespacePagesTest {
         PolicyRef ref = PolicyRef.namespaced("payments", "allow-web");
         drafts.markStaged(TestUsers.ALICE.user(), ref, 1, "3");
         drafts.markAwaitingApproval(TestUsers.ALICE.user(), ref, 2);
-        drafts.markRejected(TestUsers.ADMIN.user(), ref, 3, "Name the callers");
+        drafts.markRejected(TestUsers.ADMIN.user(), ref, 3, 1, "Name the callers");
 
         assertThat(page("/namespaces/payments", TestUsers.ALICE.session()))
                 .contains("href=\"/namespaces/payments/policies/allow-web\"")
