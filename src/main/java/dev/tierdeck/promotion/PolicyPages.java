@@ -9,12 +9,12 @@ import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.tenancy.Action;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,7 +35,7 @@ class PolicyPages {
     private static final Set<PolicyState> IN_CLUSTER_STAGED =
             Set.of(PolicyState.STAGED, PolicyState.AWAITING_APPROVAL, PolicyState.REJECTED);
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyDrafts drafts;
     private final PolicyChecks checks;
     private final ApprovalStore approvals;
@@ -45,7 +45,7 @@ class PolicyPages {
     private final ClusterReader cluster;
 
     PolicyPages(
-            PolicyAccess access,
+            PolicyLookup access,
             PolicyDrafts drafts,
             PolicyChecks checks,
             ApprovalStore approvals,
@@ -96,9 +96,6 @@ class PolicyPages {
             Model model) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
         PolicyDraft draft = fill(user, ref, model);
-        if (!access.mayReadContent(user, draft)) {
-            throw new AccessDeniedException("Policies of the tier " + draft.tier() + " are confidential.");
-        }
         model.addAttribute("diffFrom", from);
         model.addAttribute("diffTo", to);
         model.addAttribute("diff", LineDiff.of(content(ref, draft, from), content(ref, draft, to)));
@@ -119,15 +116,13 @@ class PolicyPages {
     }
 
     private PolicyDraft fill(CurrentUser user, PolicyRef ref, Model model) {
-        PolicyDraft draft = access.readable(user, ref);
-        boolean mayWrite = access.mayWrite(user, draft);
+        PolicyDraft draft = access.require(user, ref, Action.READ);
+        boolean mayWrite = access.allows(user, Action.EDIT, draft);
         List<PolicyVersion> versions = drafts.versions(ref);
         model.addAttribute("ref", ref);
         model.addAttribute("draft", draft);
         model.addAttribute("paths", PolicyPaths.of(ref));
-        boolean content = access.mayReadContent(user, draft);
-        model.addAttribute("showContent", content);
-        model.addAttribute("yaml", content ? PolicyManifests.yaml(draft.policy()) : "");
+        model.addAttribute("yaml", PolicyManifests.yaml(draft.policy()));
         model.addAttribute("mayWrite", mayWrite);
         model.addAttribute("problems", mayWrite ? checks.check(user, draft.policy()) : List.of());
         model.addAttribute("versions", versions);

@@ -10,6 +10,7 @@ import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
+import dev.tierdeck.tenancy.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Removal {
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyDrafts drafts;
     private final ClusterWriter writer;
     private final ClusterReader reader;
@@ -33,7 +34,7 @@ class Removal {
     private final TransactionTemplate transaction;
 
     Removal(
-            PolicyAccess access,
+            PolicyLookup access,
             PolicyDrafts drafts,
             ClusterWriter writer,
             ClusterReader reader,
@@ -51,7 +52,7 @@ class Removal {
 
     /** @return what was removed from the cluster, for the message */
     List<String> delete(CurrentUser user, PolicyRef ref) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.WITHDRAW);
         ActingUser acting = Promotions.acting(user);
         List<String> removed = new ArrayList<>();
         ObjectRef staged = PolicyManifests.stagedRef(ref);

@@ -5,6 +5,7 @@ import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
+import dev.tierdeck.tenancy.Action;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -15,16 +16,16 @@ import org.springframework.stereotype.Component;
 @Component
 class Rollbacks {
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyDrafts drafts;
 
-    Rollbacks(PolicyAccess access, PolicyDrafts drafts) {
+    Rollbacks(PolicyLookup access, PolicyDrafts drafts) {
         this.access = access;
         this.drafts = drafts;
     }
 
     PolicyDraft rollBack(CurrentUser user, PolicyRef ref, int version) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.WITHDRAW);
         PolicyVersion target = drafts.version(ref, version)
                 .orElseThrow(
                         () -> new PromotionProblem(HttpStatus.NOT_FOUND, ref + " has no version " + version + "."));

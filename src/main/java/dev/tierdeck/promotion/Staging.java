@@ -12,6 +12,7 @@ import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.tenancy.Action;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +31,7 @@ class Staging {
     /** What staging did. */
     record Staged(PolicyDraft draft, @Nullable Approval approval) {}
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyChecks checks;
     private final PolicyDrafts drafts;
     private final ClusterWriter cluster;
@@ -41,7 +42,7 @@ class Staging {
     private final Clock clock = Clock.systemUTC();
 
     Staging(
-            PolicyAccess access,
+            PolicyLookup access,
             PolicyChecks checks,
             PolicyDrafts drafts,
             ClusterWriter cluster,
@@ -60,7 +61,7 @@ class Staging {
     }
 
     Staged stage(CurrentUser user, PolicyRef ref) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.STAGE);
         if (draft.state() == PolicyState.ENFORCED) {
             throw new PromotionProblem(
                     HttpStatus.CONFLICT, ref + " is in force as it is; edit it before staging a change.");

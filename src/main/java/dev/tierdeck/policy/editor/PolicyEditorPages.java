@@ -37,12 +37,10 @@ class PolicyEditorPages {
     private static final String PARTS = "policy/editor-parts";
 
     private final PolicyEditor editor;
-    private final EditorAccess access;
     private final PolicyDrafts drafts;
 
-    PolicyEditorPages(PolicyEditor editor, EditorAccess access, PolicyDrafts drafts) {
+    PolicyEditorPages(PolicyEditor editor, PolicyDrafts drafts) {
         this.editor = editor;
-        this.access = access;
         this.drafts = drafts;
     }
 
@@ -145,13 +143,14 @@ class PolicyEditorPages {
 
     private String create(
             CurrentUser user, EditorScope scope, @Nullable String template, @Nullable String htmx, Model model) {
-        access.requireScope(user, scope);
+        editor.requireScope(user, scope);
         PolicyForm form;
         if (template == null || template.isEmpty()) {
-            form = editor.blank(user);
+            form = editor.blank(user, scope);
         } else {
             form = editor.fromTemplate(
                     user,
+                    scope,
                     PolicyTemplates.find(template)
                             .orElseThrow(() -> new ResponseStatusException(
                                     HttpStatus.NOT_FOUND, "There is no template " + template + ".")));
@@ -161,7 +160,7 @@ class PolicyEditorPages {
     }
 
     private String open(CurrentUser user, EditorScope scope, @Nullable String htmx, Model model) {
-        access.requireScope(user, scope);
+        editor.requireScope(user, scope);
         PolicyEditor.Editing editing = editor.existing(user, scope);
         FormReader.Read read = editor.open(editing.policy(), editing.revision());
         editor.fill(model, user, scope, read.form(), editor.evaluate(user, scope, read.form(), false), read.reasons());
@@ -178,7 +177,7 @@ class PolicyEditorPages {
             RedirectAttributes redirect,
             HttpServletRequest request,
             HttpServletResponse response) {
-        access.requireScope(user, scope);
+        editor.requireScope(user, scope);
         if (!scope.creating()) {
             editor.existing(user, scope);
             if (!form.isYamlMode()) {
@@ -217,7 +216,7 @@ class PolicyEditorPages {
         } else if (action.equals("save")) {
             outcome = editor.evaluate(user, scope, form, false);
             if (outcome.policy() != null && !outcome.messages().blocks()) {
-                access.requireTier(user, outcome.policy().tier());
+                editor.requireTier(user, scope, outcome.policy().tier());
                 try {
                     PolicyDraft saved = drafts.save(user, outcome.policy(), form.getRevision());
                     return saved(scope, saved, htmx, redirect, request, response);

@@ -11,8 +11,9 @@ import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyRejectedException;
 import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.PolicyVersion;
-import dev.tierdeck.tenancy.Tenancy;
-import dev.tierdeck.tier.TierGovernance;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,17 +33,14 @@ class JdbcPolicyDrafts implements PolicyDrafts {
 
     private final DraftRows rows;
     private final PolicyChecks checks;
-    private final TierGovernance governance;
-    private final Tenancy tenancy;
+    private final Permissions permissions;
     private final PolicyAudit audit;
     private final Clock clock;
 
-    JdbcPolicyDrafts(
-            DraftRows rows, PolicyChecks checks, TierGovernance governance, Tenancy tenancy, PolicyAudit audit) {
+    JdbcPolicyDrafts(DraftRows rows, PolicyChecks checks, Permissions permissions, PolicyAudit audit) {
         this.rows = rows;
         this.checks = checks;
-        this.governance = governance;
-        this.tenancy = tenancy;
+        this.permissions = permissions;
         this.audit = audit;
         this.clock = Clock.systemUTC();
     }
@@ -91,7 +89,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
             return row.draft();
         }
         PolicyDraft before = row.draft();
-        if (!governance.mayWritePolicies(user, before.tier())) {
+        if (!permissions.allows(user, Action.EDIT, Resource.policy(ref.namespace(), before.tier()))) {
             throw new PolicyRejectedException(List.of(new PolicyProblem(
                     "spec.tier",
                     "The policy " + ref + " is in the tier " + before.tier() + ", where you may not change policies.",
@@ -151,7 +149,10 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Transactional
     public PolicyDraft markRejected(CurrentUser approver, PolicyRef ref, long expectedRevision, String comment) {
         DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
-        if (!tenancy.mayApprove(approver, ref.namespace())) {
+        if (!permissions.allows(
+                approver,
+                Action.APPROVE,
+                Resource.policy(ref.namespace(), row.draft().tier()))) {
             throw new AccessDeniedException("You may not approve or reject changes to policies " + scope(ref) + ".");
         }
         Conflicts.checkRevision(row.draft(), expectedRevision);
@@ -178,7 +179,10 @@ class JdbcPolicyDrafts implements PolicyDrafts {
             return done.get();
         }
         DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
-        if (!mayWrite(user, row.draft()) && !tenancy.mayApprove(user, ref.namespace())) {
+        if (!permissions.allows(
+                user,
+                Action.PROMOTE,
+                Resource.policy(ref.namespace(), row.draft().tier()))) {
             throw new AccessDeniedException("You may not promote policies " + scope(ref) + ".");
         }
         Conflicts.checkRevision(row.draft(), expectedRevision);
@@ -252,11 +256,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     }
 
     private boolean mayWrite(CurrentUser user, PolicyDraft draft) {
-        if (!governance.mayWritePolicies(user, draft.tier())) {
-            return false;
-        }
-        String namespace = draft.ref().namespace();
-        return user.isAdmin() || (namespace != null && tenancy.mayUse(user, namespace));
+        return permissions.allows(user, Action.EDIT, Resource.policy(draft.ref().namespace(), draft.tier()));
     }
 
     private PolicyDraft transition(
