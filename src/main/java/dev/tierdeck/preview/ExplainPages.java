@@ -64,8 +64,9 @@ class ExplainPages {
     }
 
     /**
-     * htmx swaps only successful answers, so the form with its messages comes back with 200; a refusal comes back as
-     * 403 with its reason, which the layout shows among the page's problems.
+     * htmx swaps only successful answers, so the form with its messages comes back with 200. A refusal comes back as
+     * 403 with the form and its reason, retargeted at the explainer, so that no earlier answer stays on the page
+     * under a question that was refused.
      */
     @HxRequest
     @GetMapping("/explain")
@@ -76,7 +77,8 @@ class ExplainPages {
             HttpServletResponse response) {
         if (fill(user, question, model) == Outcome.REFUSED) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
-            return "preview/explain :: refusal";
+            response.setHeader("HX-Retarget", "#explainer");
+            response.setHeader("HX-Reswap", "outerHTML");
         }
         return "preview/explain :: explainer";
     }

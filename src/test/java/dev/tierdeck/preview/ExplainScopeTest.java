@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -92,12 +93,19 @@ class ExplainScopeTest {
                                 containsString(why.replace("'", "&#39;")),
                                 not(containsString("payments-api</code>")),
                                 not(containsString("id=\"explanation\"")))));
+        // htmx: the form with the reason replaces the explainer, so no earlier answer stays under the question
         mvc.perform(explain(FRONTEND, PAYMENTS_API, "8080")
                         .header("HX-Request", "true")
                         .with(Users.BOB.session()))
                 .andExpect(status().isForbidden())
+                .andExpect(header().string("HX-Retarget", "#explainer"))
+                .andExpect(header().string("HX-Reswap", "outerHTML"))
                 .andExpect(content()
-                        .string(allOf(containsString(why.replace("'", "&#39;")), not(containsString("<form")))));
+                        .string(allOf(
+                                containsString("id=\"explainer\""),
+                                containsString(why.replace("'", "&#39;")),
+                                not(containsString("id=\"explanation\"")),
+                                not(containsString("<html")))));
         mvc.perform(post("/api/v1/explain")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(flow(FRONTEND, PAYMENTS_API, 8080))
