@@ -11,11 +11,14 @@ import dev.tierdeck.engine.model.Namespace;
 import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.engine.model.Tier;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Decision;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import dev.tierdeck.tenancy.Tenancy;
 import dev.tierdeck.tier.GuardrailCheck;
 import dev.tierdeck.tier.GuardrailContext;
 import dev.tierdeck.tier.Guardrails;
-import dev.tierdeck.tier.TierGovernance;
 import dev.tierdeck.tier.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +38,13 @@ class ServerPolicyChecks implements PolicyChecks {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final ClusterReader cluster;
-    private final TierGovernance governance;
+    private final Permissions permissions;
     private final Tenancy tenancy;
     private final Guardrails guardrails;
 
-    ServerPolicyChecks(ClusterReader cluster, TierGovernance governance, Tenancy tenancy, Guardrails guardrails) {
+    ServerPolicyChecks(ClusterReader cluster, Permissions permissions, Tenancy tenancy, Guardrails guardrails) {
         this.cluster = cluster;
-        this.governance = governance;
+        this.permissions = permissions;
         this.tenancy = tenancy;
         this.guardrails = guardrails;
     }
@@ -49,14 +52,13 @@ class ServerPolicyChecks implements PolicyChecks {
     @Override
     public List<PolicyProblem> check(CurrentUser user, CalicoPolicy policy) {
         List<PolicyProblem> problems = new ArrayList<>();
-        if (!kind(user, policy, problems)) {
+        if (!kind(policy, problems)) {
             return problems;
         }
         calicoValidation(policy, problems);
         ClusterState state = cluster.decoded().state();
         namespace(policy, state, problems);
-        tier(user, policy, state, problems);
-        ownership(user, policy, problems);
+        access(user, policy, state, problems);
         if (!user.isAdmin() && !PolicyChecks.blocks(problems)) {
             guardrails(user, policy, state, problems);
         }
@@ -64,7 +66,7 @@ class ServerPolicyChecks implements PolicyChecks {
     }
 
     /** Only the enforced Calico kinds are managed; the staged twin is what promotion writes, never the input. */
-    private static boolean kind(CurrentUser user, CalicoPolicy policy, List<PolicyProblem> problems) {
+    private static boolean kind(CalicoPolicy policy, List<PolicyProblem> problems) {
         if (policy.kind() == PolicyKind.NetworkPolicy) {
             if (policy.namespace() == null || policy.namespace().isBlank()) {
                 problems.add(blocking("metadata.namespace", "A NetworkPolicy needs a namespace."));
@@ -73,13 +75,6 @@ class ServerPolicyChecks implements PolicyChecks {
             return true;
         }
         if (policy.kind() == PolicyKind.GlobalNetworkPolicy) {
-            if (!user.isAdmin()) {
-                problems.add(blocking(
-                        "kind",
-                        "Only platform and security admins may write a GlobalNetworkPolicy; write a NetworkPolicy"
-                                + " in one of your namespaces instead."));
-                return false;
-            }
             return true;
         }
         problems.add(blocking(
@@ -118,41 +113,29 @@ class ServerPolicyChecks implements PolicyChecks {
         }
     }
 
-    private void tier(CurrentUser user, CalicoPolicy policy, ClusterState state, List<PolicyProblem> problems) {
+    /**
+     * Whether the user may write the policy where it says, as {@link Permissions} decides: a refusal for the user's
+     * role on a global policy is put at {@code kind}, one for the namespace at {@code metadata.namespace}, one for the
+     * tier's governance at {@code spec.tier}.
+     */
+    private void access(CurrentUser user, CalicoPolicy policy, ClusterState state, List<PolicyProblem> problems) {
         String tier = policy.tier();
         // The built-in tiers are part of every state, declared or not (calico-semantics §1).
         boolean exists = state.tiers().stream().map(Tier::name).anyMatch(tier::equals);
         if (!exists) {
             problems.add(blocking("spec.tier", "The tier " + tier + " does not exist in the cluster."));
+        }
+        Decision decision = permissions.decide(user, Action.EDIT, Resource.policy(policy.namespace(), tier));
+        if (decision.allowed() || decision.cause() == Decision.Cause.TIER && !exists) {
             return;
         }
-        if (!governance.mayWritePolicies(user, tier)) {
-            problems.add(blocking("spec.tier", refusal(user, tier)));
-        }
-    }
-
-    private String refusal(CurrentUser user, String tier) {
-        var settings = governance.settings(tier);
-        if (settings.locked()) {
-            return "The tier " + tier + " is locked; only members of " + String.join(", ", settings.owners())
-                    + " may write policies in it.";
-        }
-        if (!user.isAdmin()) {
-            return "Developers write policies only in the developer tiers ("
-                    + String.join(", ", governance.developerTiers()) + "), not in " + tier + ".";
-        }
-        return "You may not write policies in the tier " + tier + ".";
-    }
-
-    private void ownership(CurrentUser user, CalicoPolicy policy, List<PolicyProblem> problems) {
-        String namespace = policy.namespace();
-        if (namespace == null || user.isAdmin()) {
-            return;
-        }
-        if (!tenancy.mayUse(user, namespace)) {
-            problems.add(blocking(
-                    "metadata.namespace", "The namespace " + namespace + " does not belong to any of your teams."));
-        }
+        String field = decision.cause() == Decision.Cause.TIER
+                ? "spec.tier"
+                : policy.namespace() == null ? "kind" : "metadata.namespace";
+        String hint = policy.namespace() == null && decision.cause() != Decision.Cause.TIER
+                ? " Write a NetworkPolicy in one of your namespaces instead."
+                : "";
+        problems.add(blocking(field, decision.reason() + hint));
     }
 
     /** Developer policies only: a blocking guardrail stops the change, the others make it need an approver. */

@@ -5,6 +5,9 @@ import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -27,27 +30,34 @@ class DraftPreviews {
 
     private final PolicyDrafts drafts;
     private final ImpactPreviews previews;
-    private final PreviewAccess access;
+    private final Permissions permissions;
     private final PreviewProperties properties;
     private final Clock clock;
 
     DraftPreviews(
             PolicyDrafts drafts,
             ImpactPreviews previews,
-            PreviewAccess access,
+            Permissions permissions,
             PreviewProperties properties,
             ObjectProvider<Clock> clock) {
         this.drafts = drafts;
         this.previews = previews;
-        this.access = access;
+        this.permissions = permissions;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** Checks that the user may see the policy's scope and that the draft exists, in that order. */
+    /**
+     * Checks that the user may see the policy's namespace, that the draft exists and that they may preview it (its
+     * tier may be confidential; a global policy's preview replays every namespace), in that order.
+     */
     PolicyDraft draft(CurrentUser user, PolicyRef ref) {
-        access.requireMaySee(user, ref);
-        return drafts.find(ref).orElseThrow(() -> new NoDraft(ref));
+        if (!ref.isGlobal()) {
+            permissions.require(user, Action.PREVIEW, Resource.namespace(ref.namespace()));
+        }
+        PolicyDraft draft = drafts.find(ref).orElseThrow(() -> new NoDraft(ref));
+        permissions.require(user, Action.PREVIEW, Resource.policy(ref.namespace(), draft.tier()));
+        return draft;
     }
 
     PreviewWindow window(@Nullable String preset, @Nullable String from, @Nullable String to)
@@ -55,12 +65,14 @@ class DraftPreviews {
         return PreviewWindow.of(preset, from, to, clock.instant(), properties.maxWindow());
     }
 
-    ImpactPreview preview(PolicyDraft draft, PreviewWindow window) {
+    /** The explanations name only the policies {@code user} may read. */
+    ImpactPreview preview(CurrentUser user, PolicyDraft draft, PreviewWindow window) {
         PolicyRef ref = draft.ref();
         return previews.preview(
                 new Change(List.of(draft.policy()), List.of()),
                 ref.isGlobal() ? null : List.of(ref.namespace()),
                 window.from(),
-                window.to());
+                window.to(),
+                permissions.disclosureTo(user));
     }
 }

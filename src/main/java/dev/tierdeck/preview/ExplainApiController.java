@@ -5,11 +5,16 @@ import dev.tierdeck.engine.eval.Flow;
 import dev.tierdeck.engine.eval.FlowEndpoint;
 import dev.tierdeck.engine.eval.FlowReader;
 import dev.tierdeck.engine.eval.VerdictJson;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Decision;
+import dev.tierdeck.tenancy.Permissions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,11 +23,14 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/v1/explain}: one flow in the evaluation contract's shape ({@code {"id":"f1","source":{"pod":
- * "ns/name"},"destination":{"ip":"10.0.0.1"},"protocol":"TCP","port":443}}) answered with exactly the line the
- * {@code evaluate} command prints for it, against the current cluster.
+ * "ns/name"},"destination":{"ip":"10.0.0.1"},"protocol":"TCP","port":443}}) answered with the line the
+ * {@code evaluate} command prints for it, against the current cluster. Only for flows the caller may explain
+ * ({@link Permissions}); a step decided by a policy the caller may not read keeps its tier, kind, namespace and
+ * action, loses its name and rule index (null) and names its owner instead.
  */
 @RestController
 @Tag(name = "Impact preview")
@@ -31,9 +39,11 @@ class ExplainApiController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClusterEvaluation evaluation;
+    private final Permissions permissions;
 
-    ExplainApiController(ClusterEvaluation evaluation) {
+    ExplainApiController(ClusterEvaluation evaluation, Permissions permissions) {
         this.evaluation = evaluation;
+        this.permissions = permissions;
     }
 
     @PostMapping(
@@ -44,9 +54,15 @@ class ExplainApiController {
             summary = "Explain one flow",
             description = "Takes a flow as the evaluate command reads it ({\"id\",\"source\":{\"pod\"|\"ip\"},"
                     + "\"destination\",\"protocol\",\"port\"}) and answers with the line evaluate prints for it:"
-                    + " the enforced and pending verdicts with their decisive policy hits.")
+                    + " the enforced and pending verdicts with their decisive policy hits. A hit decided by a policy"
+                    + " the caller may not read (another team's namespace, a confidential tier) has name and"
+                    + " ruleIndex null, \"withheld\":true and its \"owner\".")
     @ApiResponse(responseCode = "400", description = "The flow is not valid, or names a pod the cluster does not have")
-    ResponseEntity<?> explain(@RequestBody(required = false) String body, HttpServletRequest request) {
+    @ApiResponse(
+            responseCode = "403",
+            description = "Neither end of the flow is in one of the caller's namespaces (developers)")
+    ResponseEntity<?> explain(
+            CurrentUser user, @RequestBody(required = false) String body, HttpServletRequest request) {
         if (body == null || body.isBlank()) {
             return PreviewProblems.badRequest(request, "The request body must be one flow as a JSON object.");
         }
@@ -66,6 +82,11 @@ class ExplainApiController {
                     request, problems.isEmpty() ? "The request body must be one flow." : String.join("; ", problems));
         }
         Flow flow = read.flows().getFirst();
+        // before looking the pods up, so that nobody learns which pods another team's namespaces hold
+        Decision decision = permissions.decide(user, Action.EXPLAIN, Explaining.resource(flow));
+        if (!decision.allowed()) {
+            return PreviewProblems.of(request, HttpStatus.FORBIDDEN, decision.reason());
+        }
         CompiledCluster cluster = evaluation.current();
         for (String side : List.of("source", "destination")) {
             FlowEndpoint e = side.equals("source") ? flow.source() : flow.destination();
@@ -73,8 +94,11 @@ class ExplainApiController {
                 return PreviewProblems.badRequest(request, side + ".pod: pod " + p + " does not exist in the cluster");
             }
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(VerdictJson.line(cluster.evaluate(flow)));
+        String line = VerdictJson.line(cluster.evaluate(flow));
+        ObjectNode answer = (ObjectNode) JSON.readTree(line);
+        if (Explaining.withhold(answer, permissions.disclosureTo(user))) {
+            line = JSON.writeValueAsString(answer);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(line);
     }
 }

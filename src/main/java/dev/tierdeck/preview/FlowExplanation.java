@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A verdict as the explain page shows it: for the enforced and the pending state, the verdict, a sentence, and each
- * direction's decisive steps with tier, policy, rule and action. Policy names and rule numbers only, never content.
+ * direction's decisive steps with tier, policy, rule and action. Policy names and rule numbers only, never content;
+ * for a policy the reader may not read, its tier and owner only.
  *
  * @param flow what was asked, e.g. {@code checkout/web-0 → payments/api-0 TCP/8080}
  * @param pendingDiffers whether staged policies would change anything
@@ -32,9 +33,20 @@ record FlowExplanation(String flow, List<String> notes, State enforced, State pe
     /**
      * A decisive step of the trace.
      *
-     * @param rule "rule 2" (counting from 1), "end of tier" or "profile"
+     * @param policy {@code namespace/name}, or who owns it when it is withheld
+     * @param rule "rule 2" (counting from 1), "end of tier" or "profile"; empty when withheld
+     * @param ruleIndex the trace's index, -1 when withheld
+     * @param withheld the reader may not read the policy: name, rule and content are left out
      */
-    record Step(String tier, String kind, String policy, String rule, int ruleIndex, String action, String words) {}
+    record Step(
+            String tier,
+            String kind,
+            String policy,
+            String rule,
+            int ruleIndex,
+            String action,
+            String words,
+            boolean withheld) {}
 
     static FlowExplanation of(Flow flow, FlowVerdict verdict, List<String> notes, TraceWords words) {
         String asked = flow.source() + " → " + flow.destination() + " " + flow.protocol()
@@ -66,19 +78,21 @@ record FlowExplanation(String flow, List<String> notes, State enforced, State pe
         }
         List<Step> steps = new ArrayList<>();
         for (PolicyHit hit : verdict.hits()) {
+            boolean shown = words.shows(hit);
             String rule = switch (hit.kind()) {
                 case PolicyHit.END_OF_TIER -> "end of tier";
                 case PolicyHit.PROFILE -> "profile";
-                default -> name + " rule " + (hit.ruleIndex() + 1);
+                default -> shown ? name + " rule " + (hit.ruleIndex() + 1) : "";
             };
             steps.add(new Step(
                     hit.tier().isEmpty() ? "(profile)" : hit.tier(),
                     hit.kind(),
-                    TraceWords.policyName(hit),
+                    words.policy(hit),
                     rule,
-                    hit.ruleIndex(),
+                    shown ? hit.ruleIndex() : -1,
                     hit.action().name(),
-                    words.hit(name, hit)));
+                    words.hit(name, hit),
+                    !shown));
         }
         out.add(new Direction(title, verdict.action().name(), steps));
     }

@@ -6,6 +6,7 @@ import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.IpAddress;
 import dev.tierdeck.engine.model.Pod;
 import dev.tierdeck.engine.model.Protocol;
+import dev.tierdeck.tenancy.Resource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,6 +27,26 @@ record FlowQuestion(
     /** Whether anything was asked (the empty form is just shown). */
     boolean asked() {
         return !(blank(source) && blank(destination) && blank(port));
+    }
+
+    /**
+     * The flow as typed, by its ends' namespaces (a pod's, or the namespace named; null for an IP address), before the
+     * cluster is asked whether they exist; null while an end is blank.
+     */
+    Resource.@Nullable Flow typedEnds() {
+        if (blank(source) || blank(destination)) {
+            return null;
+        }
+        return Resource.flow(typedNamespace(source), typedNamespace(destination));
+    }
+
+    private static @Nullable String typedNamespace(String text) {
+        String t = text.strip();
+        int slash = t.indexOf('/');
+        if (slash >= 0) {
+            return t.substring(0, slash);
+        }
+        return IpAddress.parse(t) != null ? null : t;
     }
 
     /**

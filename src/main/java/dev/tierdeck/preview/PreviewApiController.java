@@ -80,6 +80,6 @@ class PreviewApiController {
         } catch (PreviewWindow.Invalid e) {
             return PreviewProblems.badRequest(request, e.getMessage());
         }
-        return ResponseEntity.ok(previews.preview(draft, window));
+        return ResponseEntity.ok(previews.preview(user, draft, window));
     }
 }

@@ -108,7 +108,7 @@ class PreviewPages {
         model.addAttribute("path", PreviewReport.pathOf(ref));
         try {
             PreviewWindow w = previews.window(window, from, to);
-            model.addAttribute("report", new PreviewReport(ref, w, previews.preview(draft, w)));
+            model.addAttribute("report", new PreviewReport(ref, w, previews.preview(user, draft, w)));
         } catch (PreviewWindow.Invalid e) {
             model.addAttribute("windowError", e.getMessage());
             // htmx swaps only successful answers: the fragment with the message comes back with 200.

@@ -14,6 +14,8 @@ import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.flow.ReplayFlow;
 import dev.tierdeck.flow.ReplaySet;
 import dev.tierdeck.flow.Reporter;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.PolicyDisclosure;
 import dev.tierdeck.tier.TierGovernance;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,19 +43,32 @@ class ReplayedImpactPreviews implements ImpactPreviews {
 
     private final ClusterReader cluster;
     private final FlowStore store;
-    private final TraceWords words;
+    private final TierGovernance governance;
+    private final Permissions permissions;
     private final PreviewProperties properties;
 
     ReplayedImpactPreviews(
-            ClusterReader cluster, FlowStore store, TierGovernance governance, PreviewProperties properties) {
+            ClusterReader cluster,
+            FlowStore store,
+            TierGovernance governance,
+            Permissions permissions,
+            PreviewProperties properties) {
         this.cluster = cluster;
         this.store = store;
-        this.words = new TraceWords(governance);
+        this.governance = governance;
+        this.permissions = permissions;
         this.properties = properties;
     }
 
     @Override
     public ImpactPreview preview(Change change, @Nullable Collection<String> namespaces, Instant from, Instant to) {
+        return preview(change, namespaces, from, to, permissions.disclosureToReadersOf(namespaces));
+    }
+
+    @Override
+    public ImpactPreview preview(
+            Change change, @Nullable Collection<String> namespaces, Instant from, Instant to, PolicyDisclosure reader) {
+        TraceWords words = new TraceWords(governance, reader);
         ClusterState state = cluster.decoded().state();
         ReplaySet replay = store.replay(from, to, namespaces, state);
         CompiledCluster before = Engine.compile(state);
@@ -86,7 +101,7 @@ class ReplayedImpactPreviews implements ImpactPreviews {
                     c.flow().port() == null ? 0 : c.flow().port(),
                     c.beforeAction().name(),
                     c.afterAction().name(),
-                    explanation(c));
+                    explanation(c, words));
             counts.merge(key, connections, Long::sum);
             if (c.newlyDenied()) {
                 denied += connections;
@@ -116,7 +131,7 @@ class ReplayedImpactPreviews implements ImpactPreviews {
                 unmappedReasons(replay));
     }
 
-    private String explanation(FlowChange c) {
+    private static String explanation(FlowChange c, TraceWords words) {
         return "Before: " + words.trace(c.flow(), c.before().enforced()) + ". After: "
                 + words.trace(c.flow(), c.after().enforced()) + ".";
     }

@@ -6,6 +6,7 @@ import dev.tierdeck.engine.eval.PolicyHit;
 import dev.tierdeck.engine.eval.Trace;
 import dev.tierdeck.engine.eval.Verdict;
 import dev.tierdeck.engine.model.RuleAction;
+import dev.tierdeck.tenancy.PolicyDisclosure;
 import dev.tierdeck.tier.TierGovernance;
 import dev.tierdeck.tier.TierSettings;
 import java.util.ArrayList;
@@ -16,14 +17,27 @@ import org.jspecify.annotations.Nullable;
  * Says in words which tier, policy and rule decide a flow: "denied by tier security, policy block-metadata, egress
  * rule 2 — owned by tierdeck-security-admins". Rule numbers count from 1 (the first rule is rule 1); the raw
  * {@code ruleIndex} of the trace counts from 0. Hits are the decisive steps of a trace (calico-semantics §4.3):
- * every Pass, then the final Allow or Deny, an end-of-tier default or a namespace profile.
+ * every Pass, then the final Allow or Deny, an end-of-tier default or a namespace profile. A policy the reader may not
+ * read (another team's, a confidential tier's) is named only by its tier and its owner, without its rule.
  */
 final class TraceWords {
 
     private final TierGovernance governance;
+    private final PolicyDisclosure reader;
 
-    TraceWords(TierGovernance governance) {
+    TraceWords(TierGovernance governance, PolicyDisclosure reader) {
         this.governance = governance;
+        this.reader = reader;
+    }
+
+    /** Whether the hit's policy is named to the reader; a namespace profile always is (it is no policy). */
+    boolean shows(PolicyHit hit) {
+        return hit.kind().equals(PolicyHit.PROFILE) || reader.shows(hit.namespace(), hit.tier());
+    }
+
+    /** {@code payments/allow-web}, or {@code a policy of team payments} when the reader may not read it. */
+    String policy(PolicyHit hit) {
+        return shows(hit) ? policyName(hit) : "a policy of " + reader.owner(hit.namespace(), hit.tier());
     }
 
     /** One sentence for a whole trace: which directions decide and how. */
@@ -55,17 +69,18 @@ final class TraceWords {
     /** One decisive step in words, with the tier's owners and purpose when Tierdeck knows them. */
     String hit(String direction, PolicyHit hit) {
         String verb = verb(hit.action());
-        String policy = policyName(hit);
+        String policy = shows(hit) ? "policy " + policyName(hit) : policy(hit);
         return switch (hit.kind()) {
             case PolicyHit.PROFILE ->
                 verb + " by the namespace profile " + hit.name() + ": no policy decided this pod's " + direction;
             case PolicyHit.END_OF_TIER ->
-                verb + " at the end of tier " + hit.tier() + ": policy " + policy
+                verb + " at the end of tier " + hit.tier() + ": " + policy
                         + " applies to the pod but none of its " + direction
                         + " rules matched, and the tier's default action is " + hit.action() + owners(hit.tier());
             default ->
-                verb + " by tier " + hit.tier() + ", policy " + policy + kindNote(hit.kind()) + ", " + direction
-                        + " rule " + (hit.ruleIndex() + 1) + owners(hit.tier());
+                verb + " by tier " + hit.tier() + ", " + policy + kindNote(hit.kind())
+                        + (shows(hit) ? ", " + direction + " rule " + (hit.ruleIndex() + 1) : "")
+                        + owners(hit.tier());
         };
     }
 

@@ -4,6 +4,9 @@ import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The approval queue: who may see and decide which request ({@code Tenancy.mayApprove}, never one's own), and the
+ * The approval queue: who may see and decide which request ({@link Permissions}, never one's own), and the
  * decisions, audited. An approval moves the draft to approved for exactly the revision it was asked for (the
  * requester then promotes it, or carries out the withdrawal); a rejection sends it back to its author with the
  * comment.
@@ -25,8 +28,7 @@ class Approvals {
     static final int COMMENT_LIMIT = 2000;
 
     private final ApprovalStore store;
-    private final PolicyAccess access;
-    private final Approvers approvers;
+    private final Permissions permissions;
     private final PolicyDrafts drafts;
     private final PromotionAudit audit;
     private final TransactionTemplate transaction;
@@ -34,14 +36,12 @@ class Approvals {
 
     Approvals(
             ApprovalStore store,
-            PolicyAccess access,
-            Approvers approvers,
+            Permissions permissions,
             PolicyDrafts drafts,
             PromotionAudit audit,
             TransactionTemplate transaction) {
         this.store = store;
-        this.access = access;
-        this.approvers = approvers;
+        this.permissions = permissions;
         this.drafts = drafts;
         this.audit = audit;
         this.transaction = transaction;
@@ -54,23 +54,23 @@ class Approvals {
      */
     List<Approval> queue(CurrentUser user) {
         List<Approval> queue =
-                store.pending().stream().filter(a -> access.mayApprove(user, a)).toList();
-        if (queue.isEmpty() && !approvers.isApprover(user)) {
-            throw new AccessDeniedException("Only approvers see the approval queue.");
+                store.pending().stream().filter(a -> mayApprove(user, a)).toList();
+        if (queue.isEmpty()) {
+            permissions.require(user, Action.APPROVE, Resource.PORTAL);
         }
         return queue;
     }
 
     /** Whether {@code user} may decide the request (an approver who did not ask for it). */
     boolean mayDecide(CurrentUser user, Approval approval) {
-        return access.mayApprove(user, approval) && !approval.requestedBy().equals(user.username());
+        return permissions.allows(user, Action.APPROVE, change(approval));
     }
 
     Approval get(CurrentUser user, long id) {
         Approval approval = store.find(id)
                 .orElseThrow(
                         () -> new PromotionProblem(HttpStatus.NOT_FOUND, "There is no approval request " + id + "."));
-        if (!access.mayApprove(user, approval)) {
+        if (!mayApprove(user, approval)) {
             throw new AccessDeniedException("You do not approve changes to " + approval.ref() + ".");
         }
         return approval;
@@ -91,12 +91,7 @@ class Approvals {
 
     private Approval decide(CurrentUser user, long id, Approval.Status decision, @Nullable String comment) {
         Approval approval = get(user, id);
-        if (approval.requestedBy().equals(user.username())) {
-            throw new AccessDeniedException("Nobody approves their own change; another approver decides it.");
-        }
-        if (!access.mayApprove(user, approval)) {
-            throw new AccessDeniedException("You do not approve changes to " + approval.ref() + ".");
-        }
+        permissions.require(user, Action.APPROVE, change(approval));
         String text = comment == null || comment.isBlank() ? null : comment.trim();
         if (text != null && text.length() > COMMENT_LIMIT) {
             throw new PromotionProblem(
@@ -138,5 +133,15 @@ class Approvals {
                     approval.impact());
             return store.find(id).orElseThrow();
         }));
+    }
+
+    /** Whether {@code user} approves changes to the request's policy at all (their own requests included). */
+    private boolean mayApprove(CurrentUser user, Approval approval) {
+        return permissions.allows(
+                user, Action.APPROVE, Resource.policy(approval.ref().namespace(), approval.tier()));
+    }
+
+    private static Resource change(Approval approval) {
+        return Resource.change(approval.ref().namespace(), approval.tier(), approval.requestedBy());
     }
 }

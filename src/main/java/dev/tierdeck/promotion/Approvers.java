@@ -1,12 +1,11 @@
 package dev.tierdeck.promotion;
 
-import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.tenancy.Teams;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** Who approves anything at all: admins, and members of some team's approver groups (read afresh every time). */
+/** Who approves a request, in words for the requester (read afresh every time; the decision is Permissions'). */
 @Component
 class Approvers {
 
@@ -14,10 +13,6 @@ class Approvers {
 
     Approvers(Teams teams) {
         this.teams = teams;
-    }
-
-    boolean isApprover(CurrentUser user) {
-        return user.isAdmin() || teams.all().stream().anyMatch(team -> team.hasApproverAmong(user.groups()));
     }
 
     /**

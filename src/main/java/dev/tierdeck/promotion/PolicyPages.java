@@ -8,11 +8,11 @@ import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.tenancy.Action;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,7 +31,7 @@ class PolicyPages {
     static final String PAGE = "/namespaces/{namespace}/policies/{name}";
     static final String GLOBAL = "/global-policies/{name}";
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyDrafts drafts;
     private final PolicyChecks checks;
     private final ApprovalStore approvals;
@@ -41,7 +41,7 @@ class PolicyPages {
     private final Approvers approvers;
 
     PolicyPages(
-            PolicyAccess access,
+            PolicyLookup access,
             PolicyDrafts drafts,
             PolicyChecks checks,
             ApprovalStore approvals,
@@ -94,9 +94,6 @@ class PolicyPages {
             Model model) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
         PolicyDraft draft = fill(user, ref, model);
-        if (!access.mayReadContent(user, draft)) {
-            throw new AccessDeniedException("Policies of the tier " + draft.tier() + " are confidential.");
-        }
         model.addAttribute("diffFrom", from);
         model.addAttribute("diffTo", to);
         model.addAttribute("diff", LineDiff.of(content(ref, draft, from), content(ref, draft, to)));
@@ -117,15 +114,13 @@ class PolicyPages {
     }
 
     private PolicyDraft fill(CurrentUser user, PolicyRef ref, Model model) {
-        PolicyDraft draft = access.readable(user, ref);
-        boolean mayWrite = access.mayWrite(user, draft);
+        PolicyDraft draft = access.require(user, ref, Action.READ);
+        boolean mayWrite = access.allows(user, Action.EDIT, draft);
         List<PolicyVersion> versions = drafts.versions(ref);
         model.addAttribute("ref", ref);
         model.addAttribute("draft", draft);
         model.addAttribute("paths", PolicyPaths.of(ref));
-        boolean content = access.mayReadContent(user, draft);
-        model.addAttribute("showContent", content);
-        model.addAttribute("yaml", content ? PolicyManifests.yaml(draft.policy()) : "");
+        model.addAttribute("yaml", PolicyManifests.yaml(draft.policy()));
         model.addAttribute("mayWrite", mayWrite);
         // the life cycle says which findings are still open: none that an approval covers, none for what is in force
         model.addAttribute("problems", mayWrite ? draft.openProblems(checks.check(user, draft.policy())) : List.of());

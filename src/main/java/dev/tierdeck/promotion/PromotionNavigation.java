@@ -2,6 +2,9 @@ package dev.tierdeck.promotion;
 
 import dev.tierdeck.identity.Role;
 import dev.tierdeck.system.NavigationLink;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,13 +17,13 @@ import org.springframework.context.annotation.Configuration;
 class PromotionNavigation {
 
     @Bean
-    NavigationLink approvalsLink(Approvers approvers) {
+    NavigationLink approvalsLink(Permissions permissions) {
         return new NavigationLink(
                 NavigationLink.Section.ADMINISTRATION,
                 "Approvals",
                 "/admin/approvals",
                 Set.of(Role.PLATFORM_ADMIN, Role.SECURITY_ADMIN, Role.DEVELOPER),
                 30,
-                approvers::isApprover);
+                user -> permissions.allows(user, Action.APPROVE, Resource.PORTAL));
     }
 }

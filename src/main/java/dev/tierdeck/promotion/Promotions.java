@@ -12,6 +12,7 @@ import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.tenancy.Action;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +35,7 @@ class Promotions {
     /** How long a repeated request waits for the first one with the same key. */
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyChecks checks;
     private final PolicyDrafts drafts;
     private final ClusterWriter cluster;
@@ -45,7 +46,7 @@ class Promotions {
     private final TransactionTemplate transaction;
 
     Promotions(
-            PolicyAccess access,
+            PolicyLookup access,
             PolicyChecks checks,
             PolicyDrafts drafts,
             ClusterWriter cluster,
@@ -71,7 +72,7 @@ class Promotions {
 
     /** Refuses unless the draft may be promoted by {@code user} now; the page asks this before the confirmation. */
     PolicyDraft promotable(CurrentUser user, PolicyRef ref) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.PROMOTE);
         draft.refusal(PolicyAction.PROMOTE).ifPresent(refusal -> {
             throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
         });
@@ -102,7 +103,7 @@ class Promotions {
      *     it was previewed; nothing was changed
      */
     Promotion promote(CurrentUser user, PolicyRef ref, String key) {
-        access.writable(user, ref); // 403 before anything is stored, even a key
+        access.require(user, ref, Action.PROMOTE); // 403 before anything is stored, even a key
         PromotionKeys.Claim claim = keys.claim(key, ref, user.username(), PATIENCE);
         if (claim instanceof PromotionKeys.Claim.Done done) {
             return Promotion.fromJson(done.resultJson());

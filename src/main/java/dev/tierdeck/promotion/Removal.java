@@ -16,6 +16,7 @@ import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.tenancy.Action;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ class Removal {
         }
     }
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyDrafts drafts;
     private final ClusterWriter writer;
     private final ClusterReader reader;
@@ -88,7 +89,7 @@ class Removal {
     private final Clock clock = Clock.systemUTC();
 
     Removal(
-            PolicyAccess access,
+            PolicyLookup access,
             PolicyDrafts drafts,
             ClusterWriter writer,
             ClusterReader reader,
@@ -112,7 +113,7 @@ class Removal {
 
     /** What deleting would do now; refuses what the draft's life cycle does not allow. */
     Proposal propose(CurrentUser user, PolicyRef ref) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.WITHDRAW);
         if (draft.enforcedVersion() == null) {
             refuse(draft, PolicyAction.DISCARD);
             return new Proposal(draft, false, null, List.of(), null, inForce.yaml(draft));
@@ -133,7 +134,7 @@ class Removal {
      * @param reason why; required to withdraw a policy in force (an approved withdrawal keeps its request's reason)
      */
     Outcome delete(CurrentUser user, PolicyRef ref, @Nullable String reason) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.WITHDRAW);
         if (draft.enforcedVersion() == null) {
             return forget(user, draft, reason);
         }

@@ -4,6 +4,7 @@ import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.tenancy.Action;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -17,16 +18,16 @@ import org.springframework.stereotype.Component;
 @Component
 class Rollbacks {
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyDrafts drafts;
 
-    Rollbacks(PolicyAccess access, PolicyDrafts drafts) {
+    Rollbacks(PolicyLookup access, PolicyDrafts drafts) {
         this.access = access;
         this.drafts = drafts;
     }
 
     PolicyDraft rollBack(CurrentUser user, PolicyRef ref, int version, @Nullable String reason) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.WITHDRAW);
         if (drafts.version(ref, version).isEmpty()) {
             throw new PromotionProblem(HttpStatus.NOT_FOUND, ref + " has no version " + version + ".");
         }

@@ -13,6 +13,7 @@ import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.tier.LooseningGuardrail;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class Staging {
     /** What staging did. */
     record Staged(PolicyDraft draft, @Nullable Approval approval) {}
 
-    private final PolicyAccess access;
+    private final PolicyLookup access;
     private final PolicyChecks checks;
     private final PolicyDrafts drafts;
     private final ClusterWriter cluster;
@@ -51,7 +52,7 @@ class Staging {
     private final Clock clock = Clock.systemUTC();
 
     Staging(
-            PolicyAccess access,
+            PolicyLookup access,
             PolicyChecks checks,
             PolicyDrafts drafts,
             ClusterWriter cluster,
@@ -74,7 +75,7 @@ class Staging {
     }
 
     Staged stage(CurrentUser user, PolicyRef ref) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft = access.require(user, ref, Action.STAGE);
         draft.refusal(PolicyAction.STAGE).ifPresent(refusal -> {
             throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
         });

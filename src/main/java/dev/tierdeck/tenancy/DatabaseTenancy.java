@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -50,26 +49,5 @@ class DatabaseTenancy implements Tenancy {
             out.addAll(team.namespacesAmong(cluster));
         }
         return out;
-    }
-
-    /** Matches the patterns directly, so a namespace a glob covers is usable before the cache has seen it. */
-    @Override
-    public boolean mayUse(CurrentUser user, String namespace) {
-        return teams.all().stream().anyMatch(team -> team.hasMemberAmong(user.groups()) && team.owns(namespace));
-    }
-
-    /**
-     * Admins approve everything; members of a team's approver groups approve in that team's namespaces; global
-     * policies ({@code namespace} null) reach every namespace, so only admins approve them.
-     */
-    @Override
-    public boolean mayApprove(CurrentUser user, @Nullable String namespace) {
-        if (user.isAdmin()) {
-            return true;
-        }
-        if (namespace == null) {
-            return false;
-        }
-        return teams.all().stream().anyMatch(team -> team.owns(namespace) && team.hasApproverAmong(user.groups()));
     }
 }

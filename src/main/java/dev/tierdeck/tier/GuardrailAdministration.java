@@ -1,6 +1,9 @@
 package dev.tierdeck.tier;
 
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,26 +18,28 @@ class GuardrailAdministration {
 
     private final GuardrailStore store;
     private final TierAudit audit;
+    private final Permissions permissions;
 
-    GuardrailAdministration(GuardrailStore store, TierAudit audit) {
+    GuardrailAdministration(GuardrailStore store, TierAudit audit, Permissions permissions) {
         this.store = store;
         this.audit = audit;
+        this.permissions = permissions;
     }
 
     GuardrailVersion current(CurrentUser user) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return store.current();
     }
 
     List<GuardrailVersion> history(CurrentUser user) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return store.history();
     }
 
     @Transactional
     GuardrailVersion save(
             CurrentUser user, @Nullable GuardrailRules rules, @Nullable String comment, @Nullable Integer baseVersion) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         List<InvalidField> problems = new ArrayList<>(GuardrailValidation.problems(rules));
         String why = comment == null ? "" : comment.trim();
         if (why.isEmpty()) {

@@ -1,6 +1,9 @@
 package dev.tierdeck.tier;
 
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,14 +16,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class StackPages {
 
     private final PolicyStack stack;
+    private final Permissions permissions;
 
-    StackPages(PolicyStack stack) {
+    StackPages(PolicyStack stack, Permissions permissions) {
         this.stack = stack;
+        this.permissions = permissions;
     }
 
     @GetMapping
     String show(CurrentUser user, Model model) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         PolicyStack.View view = stack.view();
         model.addAttribute("tiers", view.tiers());
         model.addAttribute("stale", view.stale());

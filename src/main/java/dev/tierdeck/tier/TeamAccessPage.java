@@ -1,7 +1,10 @@
 package dev.tierdeck.tier;
 
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.tenancy.NamespaceAccess;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import dev.tierdeck.tenancy.TeamRejectedException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,9 +22,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class TeamAccessPage {
 
     private final TeamAdministration teams;
+    private final Permissions permissions;
 
-    TeamAccessPage(TeamAdministration teams) {
+    TeamAccessPage(TeamAdministration teams, Permissions permissions) {
         this.teams = teams;
+        this.permissions = permissions;
     }
 
     @GetMapping
@@ -30,7 +35,7 @@ class TeamAccessPage {
             @RequestParam(required = false) @Nullable String namespace,
             Model model,
             HttpServletResponse response) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         String asked = namespace == null ? "" : namespace.trim();
         model.addAttribute("namespace", asked);
         NamespaceAccess access = null;

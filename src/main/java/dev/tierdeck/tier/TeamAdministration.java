@@ -5,8 +5,11 @@ import dev.tierdeck.audit.AuditEntry;
 import dev.tierdeck.audit.AuditLog;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.CorrelationId;
+import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.tenancy.NamespaceAccess;
 import dev.tierdeck.tenancy.NamespacePattern;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import dev.tierdeck.tenancy.Team;
 import dev.tierdeck.tenancy.TeamField;
 import dev.tierdeck.tenancy.TeamRejectedException;
@@ -31,25 +34,27 @@ class TeamAdministration {
 
     private final Teams teams;
     private final AuditLog audit;
+    private final Permissions permissions;
 
-    TeamAdministration(Teams teams, AuditLog audit) {
+    TeamAdministration(Teams teams, AuditLog audit, Permissions permissions) {
         this.teams = teams;
         this.audit = audit;
+        this.permissions = permissions;
     }
 
     List<Team> list(CurrentUser user) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return teams.all();
     }
 
     Team get(CurrentUser user, String name) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return teams.find(name).orElseThrow(() -> TeamNotFoundException.of(name));
     }
 
     @Transactional
     Team create(CurrentUser user, Team team, @Nullable String comment) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         Team created = teams.create(team, GuardrailStore.author(user));
         record(user, "team.created", team.name(), null, created, comment);
         return created;
@@ -57,7 +62,7 @@ class TeamAdministration {
 
     @Transactional
     Team update(CurrentUser user, Team team, @Nullable String comment) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         Team before = teams.find(team.name()).orElseThrow(() -> TeamNotFoundException.of(team.name()));
         Team after = teams.update(team, GuardrailStore.author(user))
                 .orElseThrow(() -> TeamNotFoundException.of(team.name()));
@@ -67,7 +72,7 @@ class TeamAdministration {
 
     @Transactional
     void delete(CurrentUser user, String name, @Nullable String comment) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         Team before = teams.find(name).orElseThrow(() -> TeamNotFoundException.of(name));
         teams.delete(name);
         record(user, "team.deleted", name, before, null, comment);
@@ -75,13 +80,13 @@ class TeamAdministration {
 
     /** The cluster's namespaces the patterns match now (for the live preview); admins only. */
     SortedSet<String> preview(CurrentUser user, List<String> patterns) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return teams.clusterNamespacesMatching(patterns);
     }
 
     /** Who reaches {@code namespace}; a text that cannot be a namespace name is a rejected {@code namespace} field. */
     NamespaceAccess access(CurrentUser user, String namespace) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         if (!NamespacePattern.isNamespaceName(namespace)) {
             throw new TeamRejectedException(List.of(new TeamField(
                     "namespace",

@@ -2,7 +2,10 @@ package dev.tierdeck.tier;
 
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.FlashMessage;
+import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.tenancy.NamespacePattern;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import dev.tierdeck.tenancy.Team;
 import dev.tierdeck.tenancy.TeamField;
 import dev.tierdeck.tenancy.TeamRejectedException;
@@ -39,9 +42,11 @@ class TeamPages {
     private static final String LIST = "/admin/teams";
 
     private final TeamAdministration teams;
+    private final Permissions permissions;
 
-    TeamPages(TeamAdministration teams) {
+    TeamPages(TeamAdministration teams, Permissions permissions) {
         this.teams = teams;
+        this.permissions = permissions;
     }
 
     @GetMapping
@@ -65,7 +70,7 @@ class TeamPages {
 
     @GetMapping("/new")
     String newTeam(CurrentUser user, Model model) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         fillForm(user, model, null, TeamForm.empty(), Map.of(), null);
         return "tier/team-form";
     }
@@ -103,7 +108,7 @@ class TeamPages {
     @GetMapping("/preview")
     String previewPage(
             CurrentUser user, @RequestParam(required = false) @Nullable String namespacePatterns, Model model) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         fillForm(user, model, null, new TeamForm("", "", "", namespacePatterns, "", null, null), Map.of(), null);
         return "tier/team-form";
     }
@@ -118,7 +123,7 @@ class TeamPages {
             RedirectAttributes redirect,
             HttpServletRequest request,
             HttpServletResponse response) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         Team team = form.toTeam(form.nameText());
         if (form.previewOnly()) {
             return previewed(user, htmx, model, null, form);

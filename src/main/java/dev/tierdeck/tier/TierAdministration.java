@@ -3,6 +3,9 @@ package dev.tierdeck.tier;
 import dev.tierdeck.cluster.ActingUser;
 import dev.tierdeck.engine.model.RuleAction;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -22,40 +25,47 @@ class TierAdministration {
     private final TierGovernanceStore governance;
     private final ClusterTiers cluster;
     private final TierAudit audit;
+    private final Permissions permissions;
 
-    TierAdministration(TierStack stack, TierGovernanceStore governance, ClusterTiers cluster, TierAudit audit) {
+    TierAdministration(
+            TierStack stack,
+            TierGovernanceStore governance,
+            ClusterTiers cluster,
+            TierAudit audit,
+            Permissions permissions) {
         this.stack = stack;
         this.governance = governance;
         this.cluster = cluster;
         this.audit = audit;
+        this.permissions = permissions;
     }
 
     List<TierView> list(CurrentUser user) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return stack.tiers(user);
     }
 
     TierView get(CurrentUser user, String name) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return find(user, stack.snapshot(), name);
     }
 
     /** The tier for its edit form: only those who may change it get it. */
     TierView forEditing(CurrentUser user, String name) {
         TierView tier = get(user, name);
-        AdminAccess.requireEditable(user, name, tier.settings());
+        permissions.require(user, Action.ADMINISTER, Resource.tier(name));
         return tier;
     }
 
     @Transactional
     TierView create(CurrentUser user, TierInput input, @Nullable String reason) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         reject(withReason(TierValidation.problems(input, user.groups()), reason));
         TierStack.Snapshot snapshot = stack.snapshot();
         if (snapshot.state().tier(input.name()) != null) {
             throw TierProblem.conflict("A tier named " + input.name() + " already exists.");
         }
-        AdminAccess.requireEditable(user, input.name(), governance.settings(input.name()));
+        permissions.require(user, Action.ADMINISTER, Resource.tier(input.name()));
         TierSettings settings = settings(input);
         governance.save(input.name(), settings, user);
         Double order = TierValidation.order(input.order());
@@ -69,10 +79,10 @@ class TierAdministration {
 
     @Transactional
     TierView update(CurrentUser user, String name, TierInput input, @Nullable String reason) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         TierStack.Snapshot snapshot = stack.snapshot();
         TierView current = find(user, snapshot, name);
-        AdminAccess.requireEditable(user, name, current.settings());
+        permissions.require(user, Action.ADMINISTER, Resource.tier(name));
         if (!input.name().isEmpty() && !input.name().equals(name)) {
             throw TierProblem.invalid(
                     List.of(new InvalidField("name", "A tier cannot be renamed; create a new tier instead.")));
@@ -102,7 +112,7 @@ class TierAdministration {
                 current.builtIn(),
                 version,
                 settings,
-                TierGovernanceStore.mayEdit(user, settings),
+                permissions.allows(user, Action.ADMINISTER, Resource.tier(name)),
                 current.policies());
         audit.tier(user, "tier.updated", name, current, updated, reason);
         return updated;
@@ -110,10 +120,10 @@ class TierAdministration {
 
     @Transactional
     void delete(CurrentUser user, String name, @Nullable String reason) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         TierStack.Snapshot snapshot = stack.snapshot();
         TierView current = find(user, snapshot, name);
-        AdminAccess.requireEditable(user, name, current.settings());
+        permissions.require(user, Action.ADMINISTER, Resource.tier(name));
         reject(withReason(List.of(), reason));
         if (current.builtIn()) {
             throw TierProblem.conflict("The tier " + name + " is built into Calico and cannot be deleted.");

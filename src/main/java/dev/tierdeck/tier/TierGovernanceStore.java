@@ -2,7 +2,7 @@ package dev.tierdeck.tier;
 
 import dev.tierdeck.cluster.LockedTierLookup;
 import dev.tierdeck.identity.CurrentUser;
-import dev.tierdeck.identity.Role;
+import dev.tierdeck.tenancy.TierFacts;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,10 +19,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** {@link TierGovernance} and the cluster's {@link LockedTierLookup}, from table {@code tier_governance}. */
+/**
+ * {@link TierGovernance}, the facts the permission model reads ({@link TierFacts}) and the cluster's
+ * {@link LockedTierLookup}, from table {@code tier_governance}.
+ */
 @Component
 @EnableConfigurationProperties(TierProperties.class)
-class TierGovernanceStore implements TierGovernance, LockedTierLookup {
+class TierGovernanceStore implements TierGovernance, TierFacts, LockedTierLookup {
 
     private final JdbcClient jdbc;
     private final TierProperties properties;
@@ -38,24 +41,10 @@ class TierGovernanceStore implements TierGovernance, LockedTierLookup {
     }
 
     @Override
-    public boolean mayEdit(CurrentUser user, String tier) {
-        return mayEdit(user, settings(tier));
-    }
-
-    @Override
-    public boolean mayWritePolicies(CurrentUser user, String tier) {
+    public TierFacts.Facts of(String tier) {
         TierSettings settings = settings(tier);
-        if (user.isAdmin()) {
-            return mayEdit(user, settings);
-        }
-        return user.hasRole(Role.DEVELOPER) && settings.developerTier() && !settings.locked();
-    }
-
-    static boolean mayEdit(CurrentUser user, TierSettings settings) {
-        if (!user.isAdmin()) {
-            return false;
-        }
-        return !settings.locked() || settings.owners().stream().anyMatch(user.groups()::contains);
+        return new TierFacts.Facts(
+                settings.locked(), settings.owners(), settings.developerTier(), settings.confidential());
     }
 
     @Override

@@ -7,6 +7,9 @@ import dev.tierdeck.cluster.ClusterNotFoundException;
 import dev.tierdeck.cluster.ClusterUnavailableException;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.FlashMessage;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,10 +42,12 @@ class TierPages {
 
     private final TierAdministration tiers;
     private final TierStack stack;
+    private final Permissions permissions;
 
-    TierPages(TierAdministration tiers, TierStack stack) {
+    TierPages(TierAdministration tiers, TierStack stack, Permissions permissions) {
         this.tiers = tiers;
         this.stack = stack;
+        this.permissions = permissions;
     }
 
     @GetMapping
@@ -60,7 +65,7 @@ class TierPages {
 
     @GetMapping("/new")
     String newTier(CurrentUser user, Model model) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         fillForm(model, null, new TierInput("", "", "Deny", false, List.of(), false, "", false), Map.of(), null);
         return "tier/tier-form";
     }
@@ -96,7 +101,7 @@ class TierPages {
             RedirectAttributes redirect,
             HttpServletRequest request,
             HttpServletResponse response) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         TierInput input = form.toInput();
         try {
             TierView created = tiers.create(user, input, form.comment());
@@ -148,7 +153,7 @@ class TierPages {
     }
 
     private void fillList(CurrentUser user, Model model) {
-        AdminAccess.requireAdmin(user);
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         TierStack.Snapshot snapshot = stack.snapshot();
         model.addAttribute("tiers", stack.tiers(user, snapshot));
         model.addAttribute("stale", snapshot.stale());

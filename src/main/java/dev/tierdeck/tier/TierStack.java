@@ -9,6 +9,9 @@ import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
 import dev.tierdeck.engine.model.Tier;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,10 +34,12 @@ class TierStack {
 
     private final ClusterReader cluster;
     private final TierGovernanceStore governance;
+    private final Permissions permissions;
 
-    TierStack(ClusterReader cluster, TierGovernanceStore governance) {
+    TierStack(ClusterReader cluster, TierGovernanceStore governance, Permissions permissions) {
         this.cluster = cluster;
         this.governance = governance;
+        this.permissions = permissions;
     }
 
     /** What the cluster holds right now, decoded. */
@@ -72,7 +77,7 @@ class TierStack {
                     isBuiltIn(tier.name()),
                     snapshot.resourceVersions().get(tier.name()),
                     settings,
-                    TierGovernanceStore.mayEdit(viewer, settings),
+                    permissions.allows(viewer, Action.ADMINISTER, Resource.tier(tier.name())),
                     policies.getOrDefault(tier.name(), List.of())));
         }
         return out;

@@ -40,7 +40,8 @@ class ServerPolicyChecksTest {
         assertThat(problems)
                 .extracting(PolicyProblem::field, PolicyProblem::blocking)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("metadata.namespace", true));
-        assertThat(problems.getFirst().message()).contains("payments", "does not belong to any of your teams");
+        assertThat(problems.getFirst().message())
+                .isEqualTo("The namespace payments belongs to team payments, not to one of your teams.");
     }
 
     @Test
@@ -236,7 +237,8 @@ class ServerPolicyChecksTest {
     @Test
     void viewersMayWriteNothing() {
         assertThat(checks.check(TestUsers.VIEWER.user(), Policies.allowApi("payments", "api", 8080)))
-                .extracting(PolicyProblem::field)
-                .contains("spec.tier");
+                .extracting(PolicyProblem::field, PolicyProblem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "metadata.namespace", "Viewers read and preview; they change nothing."));
     }
 }

@@ -57,7 +57,7 @@ class ExplainTest {
                         .param("destination", API)
                         .param("protocol", "TCP")
                         .param("port", "8080")
-                        .with(Users.BOB.session()))
+                        .with(Users.ALICE.session()))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -176,11 +176,11 @@ class ExplainTest {
         mvc.perform(post("/api/v1/explain")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(
-                                "{\"id\":\"f\",\"source\":{\"pod\":\"catalog/gone\"},\"destination\":{\"ip\":\"1.2.3.4\"},"
+                                "{\"id\":\"f\",\"source\":{\"pod\":\"payments/gone\"},\"destination\":{\"ip\":\"1.2.3.4\"},"
                                         + "\"protocol\":\"UDP\",\"port\":53}")
                         .with(Users.ALICE.token()))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value("source.pod: pod catalog/gone does not exist in the cluster"));
+                .andExpect(jsonPath("$.detail").value("source.pod: pod payments/gone does not exist in the cluster"));
         mvc.perform(post("/api/v1/explain")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{not json")

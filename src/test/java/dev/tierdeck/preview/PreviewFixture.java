@@ -15,6 +15,10 @@ import dev.tierdeck.flow.FlowRecord;
 import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.flow.Reporter;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.FixedTeams;
+import dev.tierdeck.tenancy.PolicyDisclosure;
+import dev.tierdeck.tenancy.Team;
+import dev.tierdeck.tenancy.TierFacts;
 import dev.tierdeck.tier.TierGovernance;
 import dev.tierdeck.tier.TierSettings;
 import java.io.IOException;
@@ -170,11 +174,27 @@ final class PreviewFixture {
         return new FlowCounts(connections * 10, connections * 8, 1000, 800, connections, connections, 0);
     }
 
+    /** The demo's teams: payments owns payments and checkout, catalog owns catalog. */
+    static final List<Team> TEAMS = List.of(
+            new Team("catalog", "", List.of("team-catalog"), List.of("catalog"), List.of()),
+            new Team("payments", "", List.of("team-payments"), List.of("payments", "checkout"), List.of()));
+
+    /** What a platform admin may learn about the fixture's policies: everything. */
+    static final PolicyDisclosure ADMIN = FixedTeams.permissions(TEAMS, new Governance())
+            .disclosureTo(new CurrentUser(
+                    "http://issuer",
+                    "admin",
+                    "admin",
+                    "Ada Admin",
+                    java.util.Set.of(dev.tierdeck.identity.Role.PLATFORM_ADMIN),
+                    java.util.Set.of("tierdeck-platform-admins")));
+
     static ReplayedImpactPreviews previews(List<FlowRecord> history) {
         return new ReplayedImpactPreviews(
                 new FixedCluster(cluster()),
                 new MemoryFlowStore(history),
                 new Governance(),
+                FixedTeams.permissions(TEAMS, new Governance()),
                 new PreviewProperties(20, Duration.ofDays(14)));
     }
 
@@ -221,20 +241,16 @@ final class PreviewFixture {
     }
 
     /** The security tier is locked and owned by the security admins; every other tier is unconfigured. */
-    static final class Governance implements TierGovernance {
+    static final class Governance implements TierGovernance, TierFacts {
         @Override
         public boolean isLocked(String tier) {
             return settings(tier).locked();
         }
 
         @Override
-        public boolean mayEdit(CurrentUser user, String tier) {
-            return user.isAdmin();
-        }
-
-        @Override
-        public boolean mayWritePolicies(CurrentUser user, String tier) {
-            return user.isAdmin();
+        public TierFacts.Facts of(String tier) {
+            TierSettings s = settings(tier);
+            return new TierFacts.Facts(s.locked(), s.owners(), s.developerTier(), s.confidential());
         }
 
         @Override

@@ -157,6 +157,18 @@ class PreviewPagesTest {
     }
 
     @Test
+    void viewersPreviewNamespacedAndGlobalPoliciesAsTheyReadThem() throws Exception {
+        mvc.perform(get(PAGE).param("window", "H1").with(Users.VIEWER.session()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("payments/allow-web")));
+        mvc.perform(post("/api/v1/global-policies/quarantine-catalog/preview").with(Users.VIEWER.token()))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/namespaces/payments/policies/nothing-here/preview")
+                        .with(Users.VIEWER.token()))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void anAdminPreviewsAGlobalPolicyAcrossEveryNamespace() throws Exception {
         mvc.perform(get("/global-policies/quarantine-catalog/preview")
                         .param("window", "H1")
@@ -170,9 +182,10 @@ class PreviewPagesTest {
     }
 
     @Test
-    void otherTeamsViewersAndUnknownDraftsAreRefused() throws Exception {
+    void otherTeamsAndUnknownDraftsAreRefusedAndViewersPreviewWhatTheyRead() throws Exception {
         mvc.perform(get(PAGE).with(Users.BOB.session())).andExpect(status().isForbidden());
-        mvc.perform(get(PAGE).with(Users.VIEWER.session())).andExpect(status().isForbidden());
+        // viewers read every namespace's policies, so they preview them too (and change nothing)
+        mvc.perform(get(PAGE).with(Users.VIEWER.session())).andExpect(status().isOk());
         mvc.perform(get(PAGE).header("HX-Request", "true").with(Users.BOB.session()))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/global-policies/quarantine-catalog/preview").with(Users.ALICE.session()))
@@ -210,7 +223,8 @@ class PreviewPagesTest {
     void theApiRefusesWithAProblemDocument() throws Exception {
         mvc.perform(post(API).with(Users.BOB.token()))
                 .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.detail").value("You may not see the namespace payments."));
+                .andExpect(jsonPath("$.detail")
+                        .value("The namespace payments belongs to team payments, not to one of your teams."));
         mvc.perform(post("/api/v1/global-policies/quarantine-catalog/preview").with(Users.ALICE.token()))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/namespaces/payments/policies/nothing-here/preview")

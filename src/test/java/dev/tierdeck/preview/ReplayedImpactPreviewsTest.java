@@ -41,7 +41,7 @@ class ReplayedImpactPreviewsTest {
 
     @Test
     void explainsTheDecidingTierPolicyAndRuleBeforeAndAfter() {
-        ImpactPreview preview = previews.preview(PreviewFixture.change(), null, HOUR_AGO, NOW);
+        ImpactPreview preview = previews.preview(PreviewFixture.change(), null, HOUR_AGO, NOW, PreviewFixture.ADMIN);
 
         assertThat(preview.changes().getFirst().explanation())
                 .isEqualTo("Before: allowed — Egress from checkout/web-6c7d8e9f1-klmno: allowed by the namespace "
@@ -80,6 +80,22 @@ class ReplayedImpactPreviewsTest {
                             + "quarantine-catalog, egress rule 1 — owned by tierdeck-security-admins "
                             + "(Organisation-wide security rules).");
         });
+    }
+
+    @Test
+    void evidenceNamesOnlyThePoliciesEveryReaderOfTheChangeMayRead() {
+        // kept as evidence of a change in catalog: its readers do not read payments' policies
+        ImpactPreview catalog = previews.preview(PreviewFixture.change(), List.of("catalog"), HOUR_AGO, NOW);
+        assertThat(catalog.changes())
+                .allSatisfy(c -> assertThat(c.explanation()).doesNotContain("allow-web"))
+                .anySatisfy(c -> assertThat(c.explanation())
+                        .contains("allowed by tier default, a policy of team payments")
+                        .doesNotContain("ingress rule 1", "ingress rule 2"));
+
+        // as evidence of a change in payments, its own policy is named
+        ImpactPreview payments = previews.preview(PreviewFixture.change(), List.of("payments"), HOUR_AGO, NOW);
+        assertThat(payments.changes())
+                .anySatisfy(c -> assertThat(c.explanation()).contains("policy payments/allow-web, ingress rule"));
     }
 
     @Test

@@ -10,12 +10,13 @@ import dev.tierdeck.engine.eval.Trace;
 import dev.tierdeck.engine.eval.Verdict;
 import dev.tierdeck.engine.model.Protocol;
 import dev.tierdeck.engine.model.RuleAction;
+import dev.tierdeck.tenancy.FixedTeams;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TraceWordsTest {
 
-    final TraceWords words = new TraceWords(new PreviewFixture.Governance());
+    final TraceWords words = new TraceWords(new PreviewFixture.Governance(), PreviewFixture.ADMIN);
 
     final Flow flow = Flow.of(
             "f",
@@ -54,5 +55,37 @@ class TraceWordsTest {
     void aFlowBetweenAddressesHasNoPolicy() {
         assertThat(words.trace(flow, new Trace(null, null)))
                 .isEqualTo("allowed: neither end is a pod of the cluster, so no policy applies");
+    }
+
+    @Test
+    void aPolicyTheReaderMayNotReadIsNamedByItsTierAndOwnerWithoutItsRule() {
+        TraceWords catalog = new TraceWords(
+                new PreviewFixture.Governance(),
+                FixedTeams.permissions(PreviewFixture.TEAMS, new PreviewFixture.Governance())
+                        .disclosureTo(new dev.tierdeck.identity.CurrentUser(
+                                "http://issuer",
+                                "bob",
+                                "bob",
+                                "Bob",
+                                java.util.Set.of(dev.tierdeck.identity.Role.DEVELOPER),
+                                java.util.Set.of("team-catalog"))));
+        DirectionVerdict egress = new DirectionVerdict(
+                Verdict.Allow,
+                List.of(
+                        new PolicyHit("security", "GlobalNetworkPolicy", null, "hand-over", 0, RuleAction.Pass),
+                        new PolicyHit(
+                                "default", "KubernetesNetworkPolicy", "checkout", "allow-out", 1, RuleAction.Allow)));
+
+        assertThat(catalog.trace(flow, new Trace(egress, null)))
+                .isEqualTo("allowed — Egress from checkout/web-0: passed on by tier security, policy hand-over, egress"
+                        + " rule 1 — owned by tierdeck-security-admins (Organisation-wide security rules); then allowed"
+                        + " by tier default, a policy of team payments (a Kubernetes NetworkPolicy)");
+        PolicyHit endOfTier =
+                new PolicyHit("default", PolicyHit.END_OF_TIER, "checkout", "allow-out", -1, RuleAction.Deny);
+        assertThat(catalog.hit("ingress", endOfTier))
+                .isEqualTo("denied at the end of tier default: a policy of team payments applies to the pod but none"
+                        + " of its ingress rules matched, and the tier's default action is Deny");
+        assertThat(catalog.shows(endOfTier)).isFalse();
+        assertThat(catalog.policy(endOfTier)).isEqualTo("a policy of team payments");
     }
 }

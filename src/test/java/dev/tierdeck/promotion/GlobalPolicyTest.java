@@ -3,6 +3,7 @@ package dev.tierdeck.promotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -86,8 +87,10 @@ class GlobalPolicyTest {
                         .string(allOf(
                                 containsString("GlobalNetworkPolicy"),
                                 containsString("href=\"/global-policies/global-allow-dns/promote\""))));
+        // developers read the global policies that apply to their pods, but are offered no action on them
         mvc.perform(get("/global-policies/global-allow-dns").with(TestUsers.ALICE.session()))
-                .andExpect(status().isForbidden());
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("/global-policies/global-allow-dns/promote"))));
 
         mvc.perform(post("/api/v1/global-policies/global-allow-dns/promote").with(TestUsers.ADMIN.token()))
                 .andExpect(status().isOk())
@@ -109,7 +112,7 @@ class GlobalPolicyTest {
     }
 
     @Test
-    void theContentOfAConfidentialTiersPoliciesIsShownToAdminsOnly() throws Exception {
+    void aConfidentialTiersPoliciesAreReadByAdminsOnly() throws Exception {
         drafts.save(TestUsers.ADMIN.user(), Policies.yaml("""
                         apiVersion: projectcalico.org/v3
                         kind: GlobalNetworkPolicy
@@ -124,11 +127,13 @@ class GlobalPolicyTest {
                 .update();
         try {
             mvc.perform(get("/global-policies/global-secret").with(TestUsers.VIEWER.session()))
-                    .andExpect(status().isOk())
-                    .andExpect(content()
-                            .string(allOf(
-                                    containsString("are confidential"),
-                                    org.hamcrest.Matchers.not(containsString("secret-keeper")))));
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().string(not(containsString("secret-keeper"))));
+            mvc.perform(get("/api/v1/global-policies/global-secret").with(TestUsers.ALICE.token()))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.detail")
+                            .value("The tier platform is confidential: only platform and security admins read its"
+                                    + " policies."));
             mvc.perform(get("/global-policies/global-secret/versions/diff")
                             .param("from", "1")
                             .with(TestUsers.VIEWER.session()))

@@ -39,6 +39,9 @@ class DatabaseTenancyTest {
     Teams teams;
 
     @Autowired
+    Permissions permissions;
+
+    @Autowired
     TeamSeeding seeding;
 
     @Autowired
@@ -79,15 +82,19 @@ class DatabaseTenancyTest {
 
     @Test
     void aChangedPatternTakesEffectOnTheNextCall() {
-        assertThat(tenancy.mayUse(ALICE, "catalog")).isFalse();
+        assertThat(permissions.allows(ALICE, Action.EDIT, Resource.namespace("catalog")))
+                .isFalse();
 
         teams.update(new Team("payments", "", List.of("team-payments"), List.of("cat*"), List.of()), "test");
 
         assertThat(tenancy.namespacesOf(ALICE)).containsExactly("catalog");
-        assertThat(tenancy.mayUse(ALICE, "catalog")).isTrue();
-        assertThat(tenancy.mayUse(ALICE, "payments")).isFalse();
+        assertThat(permissions.allows(ALICE, Action.EDIT, Resource.namespace("catalog")))
+                .isTrue();
+        assertThat(permissions.allows(ALICE, Action.EDIT, Resource.namespace("payments")))
+                .isFalse();
         // the glob also covers namespaces the cluster does not have yet
-        assertThat(tenancy.mayUse(ALICE, "cat-new")).isTrue();
+        assertThat(permissions.allows(ALICE, Action.EDIT, Resource.namespace("cat-new")))
+                .isTrue();
     }
 
     @Test
@@ -105,13 +112,15 @@ class DatabaseTenancyTest {
         teams.delete("catalog");
 
         assertThat(tenancy.teamsOf(BOB)).isEmpty();
-        assertThat(tenancy.mayUse(BOB, "catalog")).isFalse();
+        assertThat(permissions.allows(BOB, Action.EDIT, Resource.namespace("catalog")))
+                .isFalse();
     }
 
     @Test
     void approversApproveInTheirTeamsNamespacesAndAdminsEverywhere() {
         CurrentUser approver = user(Role.DEVELOPER, "payments-leads");
-        assertThat(tenancy.mayApprove(approver, "payments")).isFalse();
+        assertThat(permissions.allows(approver, Action.APPROVE, Resource.namespace("payments")))
+                .isFalse();
 
         teams.update(
                 new Team(
@@ -122,13 +131,20 @@ class DatabaseTenancyTest {
                         List.of("payments-leads")),
                 "test");
 
-        assertThat(tenancy.mayApprove(approver, "payments")).isTrue();
-        assertThat(tenancy.mayApprove(approver, "checkout")).isTrue();
-        assertThat(tenancy.mayApprove(approver, "catalog")).isFalse();
-        assertThat(tenancy.mayApprove(approver, null)).isFalse();
-        assertThat(tenancy.mayApprove(ALICE, "payments")).isFalse();
-        assertThat(tenancy.mayApprove(ADMIN, "catalog")).isTrue();
-        assertThat(tenancy.mayApprove(ADMIN, null)).isTrue();
+        assertThat(permissions.allows(approver, Action.APPROVE, Resource.namespace("payments")))
+                .isTrue();
+        assertThat(permissions.allows(approver, Action.APPROVE, Resource.namespace("checkout")))
+                .isTrue();
+        assertThat(permissions.allows(approver, Action.APPROVE, Resource.namespace("catalog")))
+                .isFalse();
+        assertThat(permissions.allows(approver, Action.APPROVE, Resource.policy(null, "default")))
+                .isFalse();
+        assertThat(permissions.allows(ALICE, Action.APPROVE, Resource.namespace("payments")))
+                .isFalse();
+        assertThat(permissions.allows(ADMIN, Action.APPROVE, Resource.namespace("catalog")))
+                .isTrue();
+        assertThat(permissions.allows(ADMIN, Action.APPROVE, Resource.policy(null, "default")))
+                .isTrue();
     }
 
     @Test

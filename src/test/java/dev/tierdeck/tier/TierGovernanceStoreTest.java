@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tierdeck.cluster.LockedTierLookup;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.identity.Role;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +41,13 @@ class TierGovernanceStoreTest {
             "alice",
             "Alice Developer",
             Set.of(Role.DEVELOPER),
-            Set.of("tierdeck-developers", "tierdeck-security-admins"));
+            Set.of("tierdeck-developers", "team-payments", "tierdeck-security-admins"));
 
     @Autowired
     TierGovernanceStore governance;
+
+    @Autowired
+    Permissions permissions;
 
     @Autowired
     LockedTierLookup lockedTiers;
@@ -61,15 +67,20 @@ class TierGovernanceStoreTest {
     void theInitialConfigurationLocksTheDemoTiersForTheirOwners() {
         assertThat(lockedTiers.lockedTiers()).contains("security", "platform");
         assertThat(governance.settings("security").owners()).containsExactly("tierdeck-security-admins");
-        assertThat(governance.mayEdit(SAM, "security")).isTrue();
-        assertThat(governance.mayEdit(ADA, "security")).isFalse();
-        assertThat(governance.mayEdit(ADA, "platform")).isTrue();
+        assertThat(permissions.allows(SAM, Action.ADMINISTER, Resource.tier("security")))
+                .isTrue();
+        assertThat(permissions.allows(ADA, Action.ADMINISTER, Resource.tier("security")))
+                .isFalse();
+        assertThat(permissions.allows(ADA, Action.ADMINISTER, Resource.tier("platform")))
+                .isTrue();
     }
 
     @Test
     void developersMayEditNoTierEvenWhenTheyShareAnOwnerGroup() {
-        assertThat(governance.mayEdit(ALICE, "security")).isFalse();
-        assertThat(governance.mayEdit(ALICE, "store-unknown")).isFalse();
+        assertThat(permissions.allows(ALICE, Action.ADMINISTER, Resource.tier("security")))
+                .isFalse();
+        assertThat(permissions.allows(ALICE, Action.ADMINISTER, Resource.tier("store-unknown")))
+                .isFalse();
     }
 
     @Test
@@ -131,13 +142,19 @@ class TierGovernanceStoreTest {
     void developersWritePoliciesOnlyInUnlockedDeveloperTiers() {
         CurrentUser viewer = new CurrentUser(
                 "http://issuer", "vic", "viewer", "Vic Viewer", Set.of(Role.VIEWER), Set.of("tierdeck-viewers"));
-        assertThat(governance.mayWritePolicies(ALICE, "default")).isTrue();
-        assertThat(governance.mayWritePolicies(ALICE, "security")).isFalse();
-        assertThat(governance.mayWritePolicies(viewer, "default")).isFalse();
-        assertThat(governance.mayWritePolicies(SAM, "security")).isTrue();
-        assertThat(governance.mayWritePolicies(ADA, "security")).isFalse();
+        assertThat(permissions.allows(ALICE, Action.EDIT, Resource.policy("payments", "default")))
+                .isTrue();
+        assertThat(permissions.allows(ALICE, Action.EDIT, Resource.policy("payments", "security")))
+                .isFalse();
+        assertThat(permissions.allows(viewer, Action.EDIT, Resource.policy("payments", "default")))
+                .isFalse();
+        assertThat(permissions.allows(SAM, Action.EDIT, Resource.policy("payments", "security")))
+                .isTrue();
+        assertThat(permissions.allows(ADA, Action.EDIT, Resource.policy("payments", "security")))
+                .isFalse();
 
         governance.save("store-d", new TierSettings(true, List.of("tierdeck-security-admins"), true, "", false), SAM);
-        assertThat(governance.mayWritePolicies(ALICE, "store-d")).isFalse();
+        assertThat(permissions.allows(ALICE, Action.EDIT, Resource.policy("payments", "store-d")))
+                .isFalse();
     }
 }

@@ -6,6 +6,10 @@ import dev.tierdeck.audit.AuditPage;
 import dev.tierdeck.audit.AuditRecord;
 import dev.tierdeck.audit.ChainVerification;
 import dev.tierdeck.audit.ExportFormat;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -22,7 +26,6 @@ import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,22 +35,23 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit trail for admins and their tools: list with filters, verify the chain, export. */
 @RestController
 @RequestMapping("/api/v1/audit")
-@PreAuthorize("hasAnyRole('PLATFORM_ADMIN','SECURITY_ADMIN')")
 @Tag(name = "Audit", description = "The append-only, hash-chained record of every change (admins only)")
 class AuditApiController {
 
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final AuditLog auditLog;
+    private final Permissions permissions;
     private final Clock clock;
 
     @Autowired
-    AuditApiController(AuditLog auditLog) {
-        this(auditLog, Clock.systemUTC());
+    AuditApiController(AuditLog auditLog, Permissions permissions) {
+        this(auditLog, permissions, Clock.systemUTC());
     }
 
-    AuditApiController(AuditLog auditLog, Clock clock) {
+    AuditApiController(AuditLog auditLog, Permissions permissions, Clock clock) {
         this.auditLog = auditLog;
+        this.permissions = permissions;
         this.clock = clock;
     }
 
@@ -56,7 +60,8 @@ class AuditApiController {
     @ApiResponse(responseCode = "200", description = "The page")
     @ApiResponse(responseCode = "400", description = "A filter value cannot be used; the problem names the parameter")
     @ApiResponse(responseCode = "403", description = "Not a platform or security admin")
-    AuditPageResponse list(@ParameterObject @ModelAttribute AuditFilterParameters filter) {
+    AuditPageResponse list(CurrentUser user, @ParameterObject @ModelAttribute AuditFilterParameters filter) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return AuditPageResponse.of(auditLog.find(filter.toQuery(), filter.pageNumber()));
     }
 
@@ -67,7 +72,8 @@ class AuditApiController {
                     + "\"firstBrokenId\":id,\"problem\":\"...\"}")
     @ApiResponse(responseCode = "200", description = "The outcome, broken or not")
     @ApiResponse(responseCode = "403", description = "Not a platform or security admin")
-    VerifyResponse verify() {
+    VerifyResponse verify(CurrentUser user) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return VerifyResponse.of(auditLog.verify());
     }
 
@@ -80,10 +86,12 @@ class AuditApiController {
     @ApiResponse(responseCode = "400", description = "An unknown format or a filter value that cannot be used")
     @ApiResponse(responseCode = "403", description = "Not a platform or security admin")
     void export(
+            CurrentUser user,
             @ParameterObject @ModelAttribute AuditFilterParameters filter,
             @Parameter(description = "csv (default) or json") @RequestParam(defaultValue = "csv") String format,
             HttpServletResponse response)
             throws IOException {
+        permissions.require(user, Action.EXPORT, exportScope(filter));
         ExportFormat exportFormat = ExportFormat.parse(format)
                 .orElseThrow(() -> new InvalidAuditParameterException(
                         "format",
@@ -97,6 +105,17 @@ class AuditApiController {
                 HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(fileName).build().toString());
         auditLog.export(query, exportFormat, response.getOutputStream());
+    }
+
+    /** What an export takes out: one namespace's or one tier's records, or the whole trail. */
+    private static Resource exportScope(AuditFilterParameters filter) {
+        if (filter.namespace() != null && !filter.namespace().isBlank()) {
+            return Resource.namespace(filter.namespace().trim());
+        }
+        if (filter.tier() != null && !filter.tier().isBlank()) {
+            return Resource.tier(filter.tier().trim());
+        }
+        return Resource.PORTAL;
     }
 
     /** A page of records with what a client needs to ask for the next one. */

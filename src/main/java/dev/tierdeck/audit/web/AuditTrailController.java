@@ -1,9 +1,12 @@
 package dev.tierdeck.audit.web;
 
 import dev.tierdeck.audit.AuditLog;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,27 +20,32 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @Controller
 @RequestMapping(AuditTrailController.PATH)
-@PreAuthorize("hasAnyRole('PLATFORM_ADMIN','SECURITY_ADMIN')")
 class AuditTrailController {
 
     static final String PATH = "/admin/audit";
     static final String EXPORT = "/api/v1/audit/export";
 
     private final AuditLog auditLog;
+    private final Permissions permissions;
 
-    AuditTrailController(AuditLog auditLog) {
+    AuditTrailController(AuditLog auditLog, Permissions permissions) {
         this.auditLog = auditLog;
+        this.permissions = permissions;
     }
 
     @GetMapping
-    String page(@ModelAttribute AuditFilterParameters filter, Model model, HttpServletResponse response) {
+    String page(
+            CurrentUser user, @ModelAttribute AuditFilterParameters filter, Model model, HttpServletResponse response) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         model.addAttribute("trail", trail(filter, response));
         return "audit/trail";
     }
 
     @HxRequest
     @GetMapping
-    String results(@ModelAttribute AuditFilterParameters filter, Model model, HttpServletResponse response) {
+    String results(
+            CurrentUser user, @ModelAttribute AuditFilterParameters filter, Model model, HttpServletResponse response) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         AuditTrailView trail = trail(filter, response);
         model.addAttribute("trail", trail);
         // htmx swaps error responses into the layout's problem area, not into the results
@@ -45,7 +53,8 @@ class AuditTrailController {
     }
 
     @GetMapping("/verify")
-    String verifyPage(Model model, HttpServletResponse response) {
+    String verifyPage(CurrentUser user, Model model, HttpServletResponse response) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         model.addAttribute("verification", auditLog.verify());
         model.addAttribute("trail", trail(AuditFilterParameters.none(), response));
         return "audit/trail";
@@ -53,7 +62,8 @@ class AuditTrailController {
 
     @HxRequest
     @GetMapping("/verify")
-    String verification(Model model) {
+    String verification(CurrentUser user, Model model) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         model.addAttribute("verification", auditLog.verify());
         return "audit/trail :: verification";
     }

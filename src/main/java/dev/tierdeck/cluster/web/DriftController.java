@@ -9,6 +9,9 @@ import dev.tierdeck.cluster.Drift;
 import dev.tierdeck.cluster.WriteOutcome;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.CorrelationId;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -22,7 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,14 +37,15 @@ class DriftController {
 
     private final ClusterDrift drift;
     private final DriftRestore restore;
+    private final Permissions permissions;
 
-    DriftController(ClusterDrift drift, DriftRestore restore) {
+    DriftController(ClusterDrift drift, DriftRestore restore, Permissions permissions) {
         this.drift = drift;
         this.restore = restore;
+        this.permissions = permissions;
     }
 
     @GetMapping("/api/v1/drift")
-    @PreAuthorize("hasAnyRole('PLATFORM_ADMIN','SECURITY_ADMIN')")
     @Operation(
             summary = "Objects changed outside Tierdeck",
             description = "Objects Tierdeck owns whose content no longer matches what it applied, and objects in "
@@ -50,12 +53,12 @@ class DriftController {
                     + "diff (expected = what Tierdeck applied or first saw, actual = the cluster now).")
     @ApiResponse(responseCode = "200", description = "The drift found by the latest reconciler run")
     @ApiResponse(responseCode = "403", description = "Not a platform or security admin")
-    List<DriftResponse> drift() {
+    List<DriftResponse> drift(CurrentUser user) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return drift.drift().stream().map(DriftResponse::of).toList();
     }
 
     @PostMapping("/api/v1/drift/{id}/restore")
-    @PreAuthorize("hasAnyRole('PLATFORM_ADMIN','SECURITY_ADMIN')")
     @Operation(
             summary = "Restore one drifted object",
             description = "Puts the object back as Tierdeck expects it (re-applies its content, re-creates it, or "

@@ -5,9 +5,11 @@ import dev.tierdeck.cluster.ClusterException;
 import dev.tierdeck.cluster.WriteOutcome;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.FlashMessage;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,29 +24,31 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @RequestMapping("/admin/drift")
-@PreAuthorize("hasAnyRole('PLATFORM_ADMIN','SECURITY_ADMIN')")
 class DriftPages {
 
     static final String LIST = "/admin/drift";
 
     private final ClusterDrift drift;
     private final DriftRestore restore;
+    private final Permissions permissions;
 
-    DriftPages(ClusterDrift drift, DriftRestore restore) {
+    DriftPages(ClusterDrift drift, DriftRestore restore, Permissions permissions) {
         this.drift = drift;
         this.restore = restore;
+        this.permissions = permissions;
     }
 
     @GetMapping
-    String list(Model model) {
+    String list(CurrentUser user, Model model) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         model.addAttribute("drifts", DriftView.of(drift.drift()));
         return "cluster/drift";
     }
 
     @HxRequest
     @GetMapping
-    String listContent(Model model) {
-        list(model);
+    String listContent(CurrentUser user, Model model) {
+        list(user, model);
         return "cluster/drift :: content";
     }
 
@@ -71,7 +75,7 @@ class DriftPages {
             WriteOutcome outcome = restore.restore(user, id);
             // not "flash": the layout is not rendered around a fragment
             model.addAttribute("restored", restored(outcome));
-            return listContent(model);
+            return listContent(user, model);
         } catch (ClusterException e) {
             response.setStatus(DriftProblems.status(e).value());
             model.addAttribute("problem", DriftProblems.message(e));

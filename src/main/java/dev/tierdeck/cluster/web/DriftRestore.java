@@ -13,6 +13,9 @@ import dev.tierdeck.cluster.ObjectRef;
 import dev.tierdeck.cluster.WriteOutcome;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.CorrelationId;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -28,14 +31,19 @@ class DriftRestore {
 
     private final ClusterDrift drift;
     private final AuditLog audit;
+    private final Permissions permissions;
 
-    DriftRestore(ClusterDrift drift, AuditLog audit) {
+    DriftRestore(ClusterDrift drift, AuditLog audit, Permissions permissions) {
         this.drift = drift;
         this.audit = audit;
+        this.permissions = permissions;
     }
 
     @Transactional
     WriteOutcome restore(CurrentUser admin, String driftId) {
+        // putting an object back as its owners last approved it is the console's business, locked tier or not: any
+        // admin may (as themselves, so the cluster's tier RBAC still has the last word)
+        permissions.require(admin, Action.ADMINISTER, Resource.PORTAL);
         Drift found = drift.drift().stream()
                 .filter(d -> d.id().equals(driftId))
                 .findFirst()

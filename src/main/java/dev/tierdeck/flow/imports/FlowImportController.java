@@ -3,6 +3,10 @@ package dev.tierdeck.flow.imports;
 import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.format.FlowImportException;
 import dev.tierdeck.flow.format.ImportProblem;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,7 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,26 +29,29 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 @RequestMapping("/api/v1/flows/import")
-@PreAuthorize("hasAnyRole('PLATFORM_ADMIN','SECURITY_ADMIN')")
 class FlowImportController {
 
     private final FlowImport flowImport;
     private final FlowProperties properties;
+    private final Permissions permissions;
 
-    FlowImportController(FlowImport flowImport, FlowProperties properties) {
+    FlowImportController(FlowImport flowImport, FlowProperties properties, Permissions permissions) {
         this.flowImport = flowImport;
         this.properties = properties;
+        this.permissions = permissions;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    FlowImport.Result upload(@RequestPart("file") MultipartFile file) throws IOException {
+    FlowImport.Result upload(CurrentUser user, @RequestPart("file") MultipartFile file) throws IOException {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         try (InputStream in = file.getInputStream()) {
             return flowImport.importFile(read(in));
         }
     }
 
     @PostMapping
-    FlowImport.Result body(InputStream body) throws IOException {
+    FlowImport.Result body(CurrentUser user, InputStream body) throws IOException {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         return flowImport.importFile(read(body));
     }
 

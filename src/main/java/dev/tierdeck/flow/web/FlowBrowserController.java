@@ -8,6 +8,8 @@ import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.flow.StoredFlow;
 import dev.tierdeck.flow.TimeWindow;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.PolicyDisclosure;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * The flow browser: search stored flows by namespace, workload, port, action, pending action, policy and time
  * window (one of the fixed windows back from now, or free from/to times, see {@link TimeWindow}), with both traces and a mark where the engine, on current policy, predicts another verdict than the one
- * recorded. A plain GET form; htmx swaps only the results.
+ * recorded. A plain GET form; htmx swaps only the results. A step decided by a policy the user may not read names
+ * the policy's owner instead ({@link TraceDisclosure}).
  */
 @Controller
 class FlowBrowserController {
@@ -80,8 +83,17 @@ class FlowBrowserController {
     private static final DateTimeFormatter SHORT =
             DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    /** One table row. */
-    record Row(StoredFlow stored, FlowPredictions.@Nullable Prediction prediction) {
+    /**
+     * One table row.
+     *
+     * @param enforced the recorded enforced trace as the user may see it
+     * @param pending the recorded pending trace as the user may see it
+     */
+    record Row(
+            StoredFlow stored,
+            FlowPredictions.@Nullable Prediction prediction,
+            List<TraceDisclosure.ShownHit> enforced,
+            List<TraceDisclosure.ShownHit> pending) {
         public FlowRecord flow() {
             return stored.flow();
         }
@@ -95,13 +107,19 @@ class FlowBrowserController {
     private final FlowStore store;
     private final FlowVisibility visibility;
     private final FlowPredictions predictions;
+    private final Permissions permissions;
     private final Clock clock;
 
     FlowBrowserController(
-            FlowStore store, FlowVisibility visibility, FlowPredictions predictions, ObjectProvider<Clock> clock) {
+            FlowStore store,
+            FlowVisibility visibility,
+            FlowPredictions predictions,
+            Permissions permissions,
+            ObjectProvider<Clock> clock) {
         this.store = store;
         this.visibility = visibility;
         this.predictions = predictions;
+        this.permissions = permissions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -121,7 +139,8 @@ class FlowBrowserController {
     private void fill(CurrentUser user, Search search, Model model) {
         model.addAttribute("windows", Window.values());
         model.addAttribute("actions", FlowAction.values());
-        model.addAttribute("namespaces", user.isAdmin() ? List.of() : visibility.namespaces(user, null));
+        Set<String> own = visibility.namespaces(user, null);
+        model.addAttribute("namespaces", own == null ? List.of() : own);
         Set<String> namespaces;
         try {
             namespaces = visibility.namespaces(
@@ -153,11 +172,16 @@ class FlowBrowserController {
         FlowPage page = store.query(filter, search.pageOrFirst(), PAGE_SIZE);
         Map<FlowRecord, FlowPredictions.Prediction> predicted =
                 predictions.predict(page.items().stream().map(StoredFlow::flow).toList());
+        PolicyDisclosure reader = permissions.disclosureTo(user);
         model.addAttribute("page", page);
         model.addAttribute(
                 "rows",
                 page.items().stream()
-                        .map(s -> new Row(s, predicted.get(s.flow())))
+                        .map(s -> new Row(
+                                s,
+                                predicted.get(s.flow()),
+                                TraceDisclosure.shown(s.flow().enforced(), reader),
+                                TraceDisclosure.shown(s.flow().pending(), reader)))
                         .toList());
     }
 

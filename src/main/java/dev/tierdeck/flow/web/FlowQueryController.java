@@ -5,6 +5,10 @@ import dev.tierdeck.flow.FlowFilter;
 import dev.tierdeck.flow.FlowPage;
 import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Permissions;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,10 +25,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/v1/flows}: stored flows of a time window, newest first, limited to the namespaces the caller may
- * see (admins see all). Times are RFC 3339; the window defaults to the last hour.
+ * see (admins and viewers see all). Times are RFC 3339; the window defaults to the last hour. A trace step decided by
+ * a policy the caller may not read has its name, rule and policy index null, {@code "withheld":true} and its
+ * {@code "owner"}.
  */
 @RestController
 class FlowQueryController {
@@ -33,16 +41,29 @@ class FlowQueryController {
 
     private final FlowStore store;
     private final FlowVisibility visibility;
+    private final Permissions permissions;
+    private final JsonMapper json;
     private final Clock clock;
 
-    FlowQueryController(FlowStore store, FlowVisibility visibility, ObjectProvider<Clock> clock) {
+    FlowQueryController(
+            FlowStore store,
+            FlowVisibility visibility,
+            Permissions permissions,
+            ObjectProvider<JsonMapper> json,
+            ObjectProvider<Clock> clock) {
         this.store = store;
         this.visibility = visibility;
+        this.permissions = permissions;
+        this.json = json.getIfAvailable(() -> JsonMapper.builder().build());
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     @GetMapping("/api/v1/flows")
-    FlowPage flows(
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of stored flows",
+            content = @Content(schema = @Schema(implementation = FlowPage.class)))
+    JsonNode flows(
             CurrentUser user,
             @RequestParam(required = false) @Nullable List<String> namespace,
             @RequestParam(required = false) @Nullable String from,
@@ -71,7 +92,9 @@ class FlowQueryController {
         Set<String> namespaces = visibility.namespaces(user, namespace);
         FlowFilter filter = new FlowFilter(
                 start, end, namespaces, action, pendingAction, blankToNull(workload), port, blankToNull(policy));
-        return store.query(filter, page, size);
+        JsonNode out = json.valueToTree(store.query(filter, page, size));
+        TraceDisclosure.withhold(out, permissions.disclosureTo(user));
+        return out;
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

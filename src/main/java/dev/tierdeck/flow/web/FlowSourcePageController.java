@@ -5,13 +5,16 @@ import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.FlowSource;
 import dev.tierdeck.flow.format.FlowImportException;
 import dev.tierdeck.flow.imports.FlowImport;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +29,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * counts (post/redirect/get); a rejected file is answered with the page and its line-numbered problems.
  */
 @Controller
-@PreAuthorize("hasAnyRole('PLATFORM_ADMIN','SECURITY_ADMIN')")
 class FlowSourcePageController {
 
     static final String PATH = "/admin/flow-source";
@@ -35,28 +37,37 @@ class FlowSourcePageController {
     private final FlowHistory history;
     private final FlowImport flowImport;
     private final FlowProperties properties;
+    private final Permissions permissions;
 
     FlowSourcePageController(
-            List<FlowSource> sources, FlowHistory history, FlowImport flowImport, FlowProperties properties) {
+            List<FlowSource> sources,
+            FlowHistory history,
+            FlowImport flowImport,
+            FlowProperties properties,
+            Permissions permissions) {
         this.sources = sources;
         this.history = history;
         this.flowImport = flowImport;
         this.properties = properties;
+        this.permissions = permissions;
     }
 
     @GetMapping(PATH)
-    String page(Model model) {
+    String page(CurrentUser user, Model model) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         fill(model);
         return "flows/source";
     }
 
     @PostMapping(PATH + "/import")
     String upload(
+            CurrentUser user,
             @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response)
             throws IOException {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         if (file == null || file.isEmpty()) {
             return rejected(model, response, "Choose a flow file to import.", List.of());
         }

@@ -11,9 +11,11 @@ import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.policy.api.PolicyResponses.PolicyListItem;
 import dev.tierdeck.policy.api.PolicyResponses.PolicyResponse;
 import dev.tierdeck.policy.api.PolicyResponses.VersionResponse;
-import dev.tierdeck.policy.namespace.NamespaceAccess;
 import dev.tierdeck.policy.namespace.NamespaceOverviews;
-import dev.tierdeck.tier.TierGovernance;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Decision;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -27,7 +29,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -38,9 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Managed policies for automation, under the same rules as the pages: developers in their teams' namespaces and the
- * developer tiers, admins everywhere (locked tiers by their owners only), viewers read-only; global policies for
- * admins. A PUT saves a draft; staging and promotion are separate steps.
+ * Managed policies for automation, under the same rules as the pages ({@link Permissions}): developers in their teams'
+ * namespaces and the developer tiers, admins everywhere (locked tiers by their owners only), viewers read-only; global
+ * policies written by admins; confidential tiers read by admins only. A PUT saves a draft; staging and promotion are
+ * separate steps.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -52,21 +54,15 @@ class PolicyApiController {
 
     private final PolicyDrafts drafts;
     private final PolicyChecks checks;
-    private final NamespaceAccess access;
+    private final Permissions permissions;
     private final NamespaceOverviews namespaces;
-    private final TierGovernance governance;
 
     PolicyApiController(
-            PolicyDrafts drafts,
-            PolicyChecks checks,
-            NamespaceAccess access,
-            NamespaceOverviews namespaces,
-            TierGovernance governance) {
+            PolicyDrafts drafts, PolicyChecks checks, Permissions permissions, NamespaceOverviews namespaces) {
         this.drafts = drafts;
         this.checks = checks;
-        this.access = access;
+        this.permissions = permissions;
         this.namespaces = namespaces;
-        this.governance = governance;
     }
 
     @GetMapping("/namespaces/{namespace}/policies")
@@ -76,13 +72,17 @@ class PolicyApiController {
                     + " Kubernetes NetworkPolicies in force in the namespace that the portal does not manage"
                     + " (managed: false).")
     List<PolicyListItem> list(CurrentUser user, @PathVariable String namespace) {
-        access.requireRead(user, namespace);
+        permissions.require(user, Action.READ, Resource.namespace(namespace));
         List<PolicyDraft> managed = drafts.list(namespace);
         Set<String> names = managed.stream().map(d -> d.ref().name()).collect(Collectors.toSet());
-        List<PolicyListItem> out =
-                new ArrayList<>(managed.stream().map(PolicyListItem::of).toList());
+        // a policy the caller may not read (a confidential tier's) is left out, name and all
+        List<PolicyListItem> out = new ArrayList<>(managed.stream()
+                .filter(d -> readable(user, namespace, d.tier()))
+                .map(PolicyListItem::of)
+                .toList());
         namespaces.enforced(namespace).stream()
                 .filter(p -> !(p.kind().equals("NetworkPolicy") && names.contains(p.name())))
+                .filter(p -> readable(user, namespace, p.tier()))
                 .map(PolicyListItem::unmanaged)
                 .forEach(out::add);
         return out;
@@ -92,7 +92,7 @@ class PolicyApiController {
     @Operation(summary = "One managed policy", description = "The ETag header carries the revision.")
     @ApiResponse(responseCode = "404", description = "The portal manages no policy of that name here")
     ResponseEntity<PolicyResponse> get(CurrentUser user, @PathVariable String namespace, @PathVariable String name) {
-        access.requireRead(user, namespace);
+        permissions.require(user, Action.READ, Resource.namespace(namespace));
         return found(user, PolicyRef.namespaced(namespace, name));
     }
 
@@ -125,35 +125,33 @@ class PolicyApiController {
                     @org.springframework.web.bind.annotation.RequestBody(required = false)
                     @Nullable
                     String body) {
-        access.requireWrite(user, namespace);
-        return save(
-                user,
-                ifMatch,
-                reason,
-                PolicyBodies.read(body, namespace, name),
-                "/api/v1/namespaces/" + namespace + "/policies/" + name);
+        permissions.require(user, Action.EDIT, Resource.namespace(namespace));
+        return save(user, ifMatch, reason, PolicyRef.namespaced(namespace, name), body);
     }
 
     @GetMapping("/namespaces/{namespace}/policies/{name}/versions")
     @Operation(summary = "Every promoted version of a policy, newest first")
     @ApiResponse(responseCode = "404", description = "No draft and no version of that name here")
     List<VersionResponse> versions(CurrentUser user, @PathVariable String namespace, @PathVariable String name) {
-        access.requireRead(user, namespace);
+        permissions.require(user, Action.READ, Resource.namespace(namespace));
         return versions(user, PolicyRef.namespaced(namespace, name));
     }
 
     @GetMapping("/global-policies")
-    @Operation(summary = "The managed GlobalNetworkPolicies", description = "For admins and viewers.")
+    @Operation(
+            summary = "The managed GlobalNetworkPolicies",
+            description = "Those the caller may read: all of them for admins, none of a confidential tier for others.")
     List<PolicyListItem> globalList(CurrentUser user) {
-        access.requireGlobalRead(user);
-        return drafts.list(null).stream().map(PolicyListItem::of).toList();
+        return drafts.list(null).stream()
+                .filter(d -> readable(user, null, d.tier()))
+                .map(PolicyListItem::of)
+                .toList();
     }
 
     @GetMapping("/global-policies/{name}")
-    @Operation(summary = "One managed GlobalNetworkPolicy", description = "For admins and viewers.")
+    @Operation(summary = "One managed GlobalNetworkPolicy", description = "Outside confidential tiers, for everyone.")
     @ApiResponse(responseCode = "404", description = "The portal manages no global policy of that name")
     ResponseEntity<PolicyResponse> globalGet(CurrentUser user, @PathVariable String name) {
-        access.requireGlobalRead(user);
         return found(user, PolicyRef.global(name));
     }
 
@@ -176,19 +174,33 @@ class PolicyApiController {
                     @org.springframework.web.bind.annotation.RequestBody(required = false)
                     @Nullable
                     String body) {
-        access.requireGlobalWrite(user);
-        return save(user, ifMatch, reason, PolicyBodies.read(body, null, name), "/api/v1/global-policies/" + name);
+        return save(user, ifMatch, reason, PolicyRef.global(name), body);
     }
 
     @GetMapping("/global-policies/{name}/versions")
     @Operation(summary = "Every promoted version of a global policy, newest first")
     List<VersionResponse> globalVersions(CurrentUser user, @PathVariable String name) {
-        access.requireGlobalRead(user);
         return versions(user, PolicyRef.global(name));
     }
 
+    /**
+     * Saves the body as the policy {@code ref} once the user may change it where it is now (an existing draft's tier,
+     * checked before the body is read, so that nobody learns more than 403 by sending one) and, by role and
+     * namespace, where the body puts it.
+     */
     private ResponseEntity<PolicyResponse> save(
-            CurrentUser user, @Nullable String ifMatch, @Nullable String reason, CalicoPolicy policy, String location) {
+            CurrentUser user, @Nullable String ifMatch, @Nullable String reason, PolicyRef ref, @Nullable String body) {
+        drafts.find(ref)
+                .ifPresent(d -> permissions.require(user, Action.EDIT, Resource.policy(ref.namespace(), d.tier())));
+        CalicoPolicy policy = PolicyBodies.read(body, ref.namespace(), ref.name());
+        Decision decision = permissions.decide(user, Action.EDIT, Resource.policy(ref.namespace(), policy.tier()));
+        // a tier the body names that the user may not write in is bad input, named at spec.tier by the checks (422)
+        if (decision.cause() != Decision.Cause.TIER) {
+            decision.orThrow();
+        }
+        String location = ref.isGlobal()
+                ? "/api/v1/global-policies/" + ref.name()
+                : "/api/v1/namespaces/" + ref.namespace() + "/policies/" + ref.name();
         Long expected = Revisions.fromIfMatch(ifMatch);
         // a reason on a create is an adoption: the store refuses it when nothing of that name is in force
         PolicyDraft saved = expected == null && reason != null
@@ -204,7 +216,7 @@ class PolicyApiController {
 
     private ResponseEntity<PolicyResponse> found(CurrentUser user, PolicyRef ref) {
         PolicyDraft draft = drafts.find(ref).orElseThrow(() -> notFound(ref));
-        readable(user, draft.tier());
+        permissions.require(user, Action.READ, Resource.policy(ref.namespace(), draft.tier()));
         return ResponseEntity.ok().eTag(Revisions.etag(draft.revision())).body(PolicyResponse.of(draft, List.of()));
     }
 
@@ -214,16 +226,16 @@ class PolicyApiController {
             throw notFound(ref);
         }
         for (PolicyVersion v : versions) {
-            readable(user, v.policy().tier());
+            permissions.require(
+                    user,
+                    Action.READ,
+                    Resource.policy(ref.namespace(), v.policy().tier()));
         }
         return versions.stream().map(VersionResponse::of).toList();
     }
 
-    /** Policies of a confidential tier are summarised for everyone but admins, never shown as YAML. */
-    private void readable(CurrentUser user, String tier) {
-        if (!user.isAdmin() && governance.settings(tier).confidential()) {
-            throw new AccessDeniedException("The tier " + tier + " is confidential; only admins read its policies.");
-        }
+    private boolean readable(CurrentUser user, @Nullable String namespace, String tier) {
+        return permissions.allows(user, Action.READ, Resource.policy(namespace, tier));
     }
 
     private static ResponseStatusException notFound(PolicyRef ref) {

@@ -3,13 +3,20 @@ package dev.tierdeck.policy.editor;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.PolicyKind;
+import dev.tierdeck.engine.model.Tier;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
+import dev.tierdeck.tier.TierGovernance;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +37,68 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 class PolicyEditor {
 
-    private final EditorAccess access;
+    private final Permissions permissions;
+    private final TierGovernance governance;
     private final PolicyDrafts drafts;
     private final PolicyChecks checks;
     private final ClusterReader cluster;
 
-    PolicyEditor(EditorAccess access, PolicyDrafts drafts, PolicyChecks checks, ClusterReader cluster) {
-        this.access = access;
+    PolicyEditor(
+            Permissions permissions,
+            TierGovernance governance,
+            PolicyDrafts drafts,
+            PolicyChecks checks,
+            ClusterReader cluster) {
+        this.permissions = permissions;
+        this.governance = governance;
         this.drafts = drafts;
         this.checks = checks;
         this.cluster = cluster;
+    }
+
+    /**
+     * Refuses a user who may not write policies in the scope at all: another team's namespace, a viewer, a developer
+     * on a global policy. Asked on every request before anything else; the tier is checked once it is known.
+     */
+    void requireScope(CurrentUser user, EditorScope scope) {
+        if (!scope.global()) {
+            permissions.require(user, Action.EDIT, Resource.namespace(Objects.requireNonNull(scope.namespace())));
+            return;
+        }
+        List<String> tiers = tierNames();
+        if (tiers.stream().noneMatch(t -> permissions.allows(user, Action.EDIT, Resource.policy(null, t)))) {
+            permissions.require(user, Action.EDIT, Resource.policy(null, tiers.getFirst()));
+        }
+    }
+
+    /** Refuses writing the scope's policy in {@code tier} (locked, confidential, not a developer tier). */
+    void requireTier(CurrentUser user, EditorScope scope, String tier) {
+        permissions.require(user, Action.EDIT, Resource.policy(scope.namespace(), tier));
+    }
+
+    /** The tiers the user may write the scope's policies in: the cluster's and the developer tiers, in Calico's order. */
+    List<String> writableTiers(CurrentUser user, EditorScope scope) {
+        return tierNames().stream()
+                .filter(t -> permissions.allows(user, Action.EDIT, Resource.policy(scope.namespace(), t)))
+                .toList();
+    }
+
+    private List<String> tierNames() {
+        Set<String> names = new LinkedHashSet<>();
+        cluster.decoded().state().tiers().stream()
+                .sorted(Comparator.comparing((Tier t) -> t.order() == null ? Double.MAX_VALUE : t.order()))
+                .forEach(t -> names.add(t.name()));
+        names.addAll(governance.developerTiers());
+        names.add(Tier.DEFAULT);
+        return List.copyOf(names);
+    }
+
+    /** The tier a new policy starts in: the first developer tier the user may write, else the first writable one. */
+    private String defaultTier(List<String> writable) {
+        return writable.stream()
+                .filter(governance.developerTiers()::contains)
+                .findFirst()
+                .orElse(writable.isEmpty() ? Tier.DEFAULT : writable.getFirst());
     }
 
     /**
@@ -59,7 +118,7 @@ class PolicyEditor {
         PolicyRef ref = scope.ref(name);
         Optional<PolicyDraft> draft = drafts.find(ref);
         if (draft.isPresent()) {
-            access.requireTier(user, draft.get().tier());
+            requireTier(user, scope, draft.get().tier());
             return new Editing(draft.get().policy(), draft.get().revision());
         }
         PolicyKind kind = ref.isGlobal() ? PolicyKind.GlobalNetworkPolicy : PolicyKind.NetworkPolicy;
@@ -69,7 +128,7 @@ class PolicyEditor {
                 .findFirst()
                 .orElseThrow(() ->
                         new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no policy " + ref + " to edit."));
-        access.requireTier(user, enforced.tier());
+        requireTier(user, scope, enforced.tier());
         return new Editing(enforced, null);
     }
 
@@ -80,14 +139,14 @@ class PolicyEditor {
      */
     record Editing(CalicoPolicy policy, @Nullable Long revision) {}
 
-    PolicyForm blank(CurrentUser user) {
+    PolicyForm blank(CurrentUser user, EditorScope scope) {
         PolicyForm form = new PolicyForm();
-        form.setTier(access.defaultTier(user, access.writableTiers(user)));
+        form.setTier(defaultTier(writableTiers(user, scope)));
         return form;
     }
 
-    PolicyForm fromTemplate(CurrentUser user, PolicyTemplates.Template template) {
-        return PolicyTemplates.form(template, access.defaultTier(user, access.writableTiers(user)));
+    PolicyForm fromTemplate(CurrentUser user, EditorScope scope, PolicyTemplates.Template template) {
+        return PolicyTemplates.form(template, defaultTier(writableTiers(user, scope)));
     }
 
     /** The form of a stored policy; a policy the form cannot show exactly opens as YAML, with the reasons. */
@@ -155,7 +214,7 @@ class PolicyEditor {
         List<String> why = reasons.isEmpty() && form.isYamlMode() && outcome.policy() != null
                 ? FormReader.read(outcome.policy()).reasons()
                 : reasons;
-        List<String> tiers = access.writableTiers(user);
+        List<String> tiers = writableTiers(user, scope);
         PodMatches matches = new PodMatches(cluster.decoded().state());
         model.addAttribute("scope", scope);
         model.addAttribute("form", form);
@@ -167,7 +226,7 @@ class PolicyEditor {
         model.addAttribute("admin", user.isAdmin());
         model.addAttribute("templates", scope.global() || !scope.creating() ? List.of() : PolicyTemplates.ALL);
         model.addAttribute("preview", preview(matches, scope, form));
-        var visible = access.visibleNamespaces(user, matches);
+        var visible = permissions.readableNamespaces(user, matches.namespaceNames());
         model.addAttribute("peerPreviews", peerPreviews(matches, scope, outcome.policy(), visible));
         model.addAttribute("labelKeys", matches.keys(visible));
         model.addAttribute("labelValues", matches.values(visible));

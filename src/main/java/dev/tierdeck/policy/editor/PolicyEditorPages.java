@@ -38,12 +38,10 @@ class PolicyEditorPages {
     private static final String PARTS = "policy/editor-parts";
 
     private final PolicyEditor editor;
-    private final EditorAccess access;
     private final PolicyDrafts drafts;
 
-    PolicyEditorPages(PolicyEditor editor, EditorAccess access, PolicyDrafts drafts) {
+    PolicyEditorPages(PolicyEditor editor, PolicyDrafts drafts) {
         this.editor = editor;
-        this.access = access;
         this.drafts = drafts;
     }
 
@@ -146,13 +144,14 @@ class PolicyEditorPages {
 
     private String create(
             CurrentUser user, EditorScope scope, @Nullable String template, @Nullable String htmx, Model model) {
-        access.requireScope(user, scope);
+        editor.requireScope(user, scope);
         PolicyForm form;
         if (template == null || template.isEmpty()) {
-            form = editor.blank(user);
+            form = editor.blank(user, scope);
         } else {
             form = editor.fromTemplate(
                     user,
+                    scope,
                     PolicyTemplates.find(template)
                             .orElseThrow(() -> new ResponseStatusException(
                                     HttpStatus.NOT_FOUND, "There is no template " + template + ".")));
@@ -162,7 +161,7 @@ class PolicyEditorPages {
     }
 
     private String open(CurrentUser user, EditorScope scope, @Nullable String htmx, Model model) {
-        access.requireScope(user, scope);
+        editor.requireScope(user, scope);
         PolicyEditor.Editing editing = editor.existing(user, scope);
         FormReader.Read read = editor.open(editing.policy(), editing.revision());
         editor.fill(model, user, scope, read.form(), editor.evaluate(user, scope, read.form(), false), read.reasons());
@@ -179,7 +178,7 @@ class PolicyEditorPages {
             RedirectAttributes redirect,
             HttpServletRequest request,
             HttpServletResponse response) {
-        access.requireScope(user, scope);
+        editor.requireScope(user, scope);
         if (!scope.creating()) {
             editor.existing(user, scope);
             if (!form.isYamlMode()) {
@@ -219,7 +218,7 @@ class PolicyEditorPages {
         } else if (action.equals("save")) {
             outcome = editor.evaluate(user, scope, form, false);
             if (outcome.policy() != null && !outcome.messages().blocks()) {
-                access.requireTier(user, outcome.policy().tier());
+                editor.requireTier(user, scope, outcome.policy().tier());
                 try {
                     // an existing policy opened without a revision is one in force that Tierdeck does not manage:
                     // saving it is an adoption, which needs a reason

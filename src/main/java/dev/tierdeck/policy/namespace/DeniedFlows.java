@@ -8,6 +8,7 @@ import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.flow.PolicyHit;
 import dev.tierdeck.flow.PolicyHitKind;
 import dev.tierdeck.flow.StoredFlow;
+import dev.tierdeck.tenancy.PolicyDisclosure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** Recently denied traffic of a namespace from the stored flow history, summed per source, destination and port. */
+/**
+ * Recently denied traffic of a namespace from the stored flow history, summed per source, destination and port. A
+ * flow may be denied at its other end, by another team's policy: such a policy is named only by its tier and owner.
+ */
 @Component
 class DeniedFlows {
 
@@ -32,7 +36,7 @@ class DeniedFlows {
         this.flows = flows;
     }
 
-    List<DeniedFlow> recent(String namespace, Instant from, Instant to) {
+    List<DeniedFlow> recent(String namespace, Instant from, Instant to, PolicyDisclosure reader) {
         FlowPage page = flows.query(
                 FlowFilter.window(from, to).inNamespaces(Set.of(namespace)).withAction(FlowAction.Deny), 0, BUCKETS);
         record Key(String source, String destination, String protocol, int port, String deniedBy) {}
@@ -45,7 +49,7 @@ class DeniedFlows {
                     f.destination().displayName(),
                     f.protocol(),
                     f.port(),
-                    deniedBy(f.enforced()));
+                    deniedBy(f.enforced(), reader));
             connections.computeIfAbsent(key, k -> new long[1])[0] += f.counts().connectionsStarted();
             lastSeen.merge(key, f.end(), (a, b) -> a.isAfter(b) ? a : b);
         }
@@ -59,7 +63,7 @@ class DeniedFlows {
     }
 
     /** The last Deny of the enforced trace, in words (calico-semantics §4.3). */
-    static String deniedBy(List<PolicyHit> trace) {
+    static String deniedBy(List<PolicyHit> trace, PolicyDisclosure reader) {
         for (int i = trace.size() - 1; i >= 0; i--) {
             PolicyHit hit = trace.get(i);
             if (hit.action() != FlowAction.Deny) {
@@ -71,6 +75,9 @@ class DeniedFlows {
             }
             if (hit.tier().isEmpty()) {
                 return "profile " + hit.name();
+            }
+            if (!reader.shows(hit.namespace(), hit.tier())) {
+                return "tier " + hit.tier() + ", a policy of " + reader.owner(hit.namespace(), hit.tier());
             }
             // The rule index as the flow browser shows it, so the two pages name the same rule.
             return "tier " + hit.tier() + ", policy " + policy

@@ -11,9 +11,13 @@ import dev.tierdeck.engine.model.Pod;
 import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.engine.model.Tier;
 import dev.tierdeck.identity.CurrentUser;
-import dev.tierdeck.identity.Role;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.PolicyDisclosure;
+import dev.tierdeck.tenancy.Resource;
+import dev.tierdeck.tenancy.Tenancy;
 import dev.tierdeck.tier.TierGovernance;
 import dev.tierdeck.tier.TierSettings;
 import java.time.Clock;
@@ -39,7 +43,8 @@ public class NamespaceOverviews {
     private final ClusterReader cluster;
     private final PolicyDrafts drafts;
     private final TierGovernance governance;
-    private final NamespaceAccess access;
+    private final Permissions permissions;
+    private final Tenancy tenancy;
     private final DeniedFlows denied;
     private final Clock clock = Clock.systemUTC();
 
@@ -47,22 +52,29 @@ public class NamespaceOverviews {
             ClusterReader cluster,
             PolicyDrafts drafts,
             TierGovernance governance,
-            NamespaceAccess access,
+            Permissions permissions,
+            Tenancy tenancy,
             DeniedFlows denied) {
         this.cluster = cluster;
         this.drafts = drafts;
         this.governance = governance;
-        this.access = access;
+        this.permissions = permissions;
+        this.tenancy = tenancy;
         this.denied = denied;
     }
 
-    /** The user's namespaces (see {@link NamespaceAccess#visible}), by name. */
+    /**
+     * The namespaces the user may read, by name: the cluster's, and the ones their teams own that the cluster does not
+     * have yet.
+     */
     public List<NamespaceSummary> summaries(CurrentUser user) {
         ClusterState state = cluster.decoded().state();
         Set<String> inCluster = state.namespaces().stream().map(Namespace::name).collect(Collectors.toSet());
         Map<String, List<Map<String, Object>>> podsByNamespace = podManifests(cluster.snapshot());
         List<NamespaceSummary> out = new ArrayList<>();
-        for (String ns : access.visible(user, inCluster)) {
+        Set<String> candidates = new java.util.HashSet<>(inCluster);
+        candidates.addAll(tenancy.namespacesOf(user));
+        for (String ns : permissions.readableNamespaces(user, candidates)) {
             List<Map<String, Object>> pods = podsByNamespace.getOrDefault(ns, List.of());
             long owners = pods.stream().map(p -> owner(p, state)).distinct().count();
             out.add(new NamespaceSummary(
@@ -72,7 +84,7 @@ public class NamespaceOverviews {
                     pods.size(),
                     drafts.list(ns).size(),
                     enforced(state, ns).size(),
-                    access.mayWrite(user, ns)));
+                    permissions.allows(user, Action.EDIT, Resource.namespace(ns))));
         }
         return out;
     }
@@ -83,7 +95,7 @@ public class NamespaceOverviews {
      * @throws org.springframework.security.access.AccessDeniedException when the user may not read the namespace
      */
     public NamespaceOverview overview(CurrentUser user, String namespace) {
-        access.requireRead(user, namespace);
+        permissions.require(user, Action.READ, Resource.namespace(namespace));
         ClusterSnapshot snapshot = cluster.snapshot();
         ClusterState state = cluster.decoded().state();
         List<PolicyDraft> managed = drafts.list(namespace);
@@ -107,17 +119,13 @@ public class NamespaceOverviews {
 
         Map<String, TierSettings> settings = new HashMap<>();
         state.tiers().forEach(t -> settings.put(t.name(), governance.settings(t.name())));
-        PolicyStack stack = new PolicyStack(state, namespace, workloadOf, managedNames, (tier, policyNamespace) -> {
-            TierSettings s = settings.getOrDefault(tier, governance.settings(tier));
-            if (s.confidential()) {
-                return false;
-            }
-            if (user.isAdmin() || user.hasRole(Role.VIEWER)) {
-                return true;
-            }
-            // Developers read only what is written in their own tiers of their own namespace.
-            return s.developerTier() && namespace.equals(policyNamespace);
-        });
+        PolicyDisclosure disclosure = permissions.disclosureTo(user);
+        PolicyStack stack = new PolicyStack(
+                state,
+                namespace,
+                workloadOf,
+                managedNames,
+                (tier, policyNamespace) -> disclosure.shows(policyNamespace, tier));
 
         List<Workload> workloads = new ArrayList<>();
         groups.forEach((owner, members) -> workloads.add(new Workload(
@@ -128,7 +136,7 @@ public class NamespaceOverviews {
                 members.stream().allMatch(stack::ingressCovered),
                 members.stream().allMatch(stack::egressCovered))));
 
-        boolean writable = access.mayWrite(user, namespace);
+        boolean writable = permissions.allows(user, Action.EDIT, Resource.namespace(namespace));
         List<StackTier> tiers = new ArrayList<>();
         for (Tier tier : stack.tiers()) {
             TierSettings s = settings.get(tier.name());
@@ -137,8 +145,12 @@ public class NamespaceOverviews {
                     tier.order(),
                     tier.defaultAction().name(),
                     s,
-                    writable && governance.mayWritePolicies(user, tier.name()),
-                    stack.policiesIn(tier.name())));
+                    writable && permissions.allows(user, Action.EDIT, Resource.policy(namespace, tier.name())),
+                    stack.policiesIn(tier.name()).stream()
+                            .map(p -> disclosure.shows(p.namespace(), tier.name())
+                                    ? p
+                                    : p.withheld(disclosure.owner(p.namespace(), tier.name())))
+                            .toList()));
         }
         Instant now = clock.instant();
         Instant since = now.minus(DENIED_WINDOW);
@@ -148,8 +160,11 @@ public class NamespaceOverviews {
                 writable,
                 workloads,
                 tiers,
-                managed,
-                denied.recent(namespace, since, now),
+                // a draft the user may not read (a confidential tier's) is not listed, name and all
+                managed.stream()
+                        .filter(d -> disclosure.shows(namespace, d.tier()))
+                        .toList(),
+                denied.recent(namespace, since, now, disclosure),
                 since,
                 snapshot.stale());
     }

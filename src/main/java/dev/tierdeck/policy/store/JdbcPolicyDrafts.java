@@ -13,8 +13,9 @@ import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyRejectedException;
 import dev.tierdeck.policy.PolicyVersion;
-import dev.tierdeck.tenancy.Tenancy;
-import dev.tierdeck.tier.TierGovernance;
+import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Resource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,23 +36,16 @@ class JdbcPolicyDrafts implements PolicyDrafts {
 
     private final DraftRows rows;
     private final PolicyChecks checks;
-    private final TierGovernance governance;
-    private final Tenancy tenancy;
+    private final Permissions permissions;
     private final PolicyAudit audit;
     private final ClusterReader cluster;
     private final Clock clock;
 
     JdbcPolicyDrafts(
-            DraftRows rows,
-            PolicyChecks checks,
-            TierGovernance governance,
-            Tenancy tenancy,
-            PolicyAudit audit,
-            ClusterReader cluster) {
+            DraftRows rows, PolicyChecks checks, Permissions permissions, PolicyAudit audit, ClusterReader cluster) {
         this.rows = rows;
         this.checks = checks;
-        this.governance = governance;
-        this.tenancy = tenancy;
+        this.permissions = permissions;
         this.audit = audit;
         this.cluster = cluster;
         this.clock = Clock.systemUTC();
@@ -98,7 +92,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
             return row.draft();
         }
         PolicyDraft before = row.draft();
-        if (!governance.mayWritePolicies(user, before.tier())) {
+        if (!permissions.allows(user, Action.EDIT, Resource.policy(ref.namespace(), before.tier()))) {
             throw new PolicyRejectedException(List.of(new PolicyProblem(
                     "spec.tier",
                     "The policy " + ref + " is in the tier " + before.tier() + ", where you may not change policies.",
@@ -236,7 +230,10 @@ class JdbcPolicyDrafts implements PolicyDrafts {
             return done.get();
         }
         DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
-        if (!mayWrite(user, row.draft()) && !tenancy.mayApprove(user, ref.namespace())) {
+        if (!permissions.allows(
+                user,
+                Action.PROMOTE,
+                Resource.policy(ref.namespace(), row.draft().tier()))) {
             throw new AccessDeniedException("You may not promote policies " + scope(ref) + ".");
         }
         Conflicts.checkRevision(row.draft(), expectedRevision);
@@ -364,7 +361,10 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     /** Locks the row for an approver's decision: approvers decide for namespaces they need not own. */
     private DraftRows.Row lockForDecision(CurrentUser approver, PolicyRef ref, long expectedRevision) {
         DraftRows.Row row = rows.lock(ref).orElseThrow(() -> Conflicts.gone(ref));
-        if (!tenancy.mayApprove(approver, ref.namespace())) {
+        if (!permissions.allows(
+                approver,
+                Action.APPROVE,
+                Resource.policy(ref.namespace(), row.draft().tier()))) {
             throw new AccessDeniedException("You may not approve or reject changes to policies " + scope(ref) + ".");
         }
         Conflicts.checkRevision(row.draft(), expectedRevision);
@@ -372,11 +372,7 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     }
 
     private boolean mayWrite(CurrentUser user, PolicyDraft draft) {
-        if (!governance.mayWritePolicies(user, draft.tier())) {
-            return false;
-        }
-        String namespace = draft.ref().namespace();
-        return user.isAdmin() || (namespace != null && tenancy.mayUse(user, namespace));
+        return permissions.allows(user, Action.EDIT, Resource.policy(draft.ref().namespace(), draft.tier()));
     }
 
     private PolicyDraft transition(

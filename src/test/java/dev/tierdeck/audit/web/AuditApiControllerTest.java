@@ -12,16 +12,26 @@ import dev.tierdeck.audit.AuditContextTest;
 import dev.tierdeck.audit.AuditDatabase;
 import dev.tierdeck.audit.AuditEntry;
 import dev.tierdeck.audit.AuditRecord;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.identity.Role;
+import dev.tierdeck.tenancy.Permissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * The audit API's behaviour on a database of its own: filters, verification, exports and the answers to bad
@@ -33,8 +43,20 @@ class AuditApiControllerTest {
     static final Actor ALICE = new Actor("http://localhost:9000", "alice", "Alice Developer");
     static final Instant NOW = Instant.parse("2026-11-26T14:30:05Z");
 
+    /** A security admin, as the portal's sign-in would hand them to the controller. */
+    static final CurrentUser SECURITY = new CurrentUser(
+            "http://localhost:9000",
+            "security",
+            "security",
+            "Sam Security",
+            Set.of(Role.SECURITY_ADMIN),
+            Set.of("tierdeck-security-admins"));
+
     @Autowired
     DataSource server;
+
+    @Autowired
+    Permissions permissions;
 
     AuditDatabase db;
     MockMvc mvc;
@@ -43,8 +65,10 @@ class AuditApiControllerTest {
     @BeforeEach
     void twoRecords() {
         db = AuditDatabase.singleRole(server);
-        mvc = MockMvcBuilders.standaloneSetup(new AuditApiController(db.log(), Clock.fixed(NOW, ZoneOffset.UTC)))
+        mvc = MockMvcBuilders.standaloneSetup(
+                        new AuditApiController(db.log(), permissions, Clock.fixed(NOW, ZoneOffset.UTC)))
                 .setControllerAdvice(new AuditApiProblems())
+                .setCustomArgumentResolvers(new SignedInAs(SECURITY))
                 .build();
         db.log()
                 .record(AuditEntry.builder(ALICE, "tier.created")
@@ -163,5 +187,22 @@ class AuditApiControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("format"))
                 .andExpect(jsonPath("$.detail").value("format: 'xlsx' is not an export format; use csv or json"));
+    }
+
+    /** Resolves {@link CurrentUser} parameters to one fixed user, as the portal's resolver does for a signed-in one. */
+    record SignedInAs(CurrentUser user) implements HandlerMethodArgumentResolver {
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == CurrentUser.class;
+        }
+
+        @Override
+        public Object resolveArgument(
+                MethodParameter parameter,
+                @Nullable ModelAndViewContainer container,
+                NativeWebRequest request,
+                @Nullable WebDataBinderFactory binders) {
+            return user;
+        }
     }
 }

@@ -12,8 +12,17 @@ import dev.tierdeck.cluster.Drift;
 import dev.tierdeck.cluster.ObjectDiff;
 import dev.tierdeck.cluster.ObjectRef;
 import dev.tierdeck.cluster.WriteOutcome;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.identity.CurrentUsers;
+import dev.tierdeck.identity.Role;
+import dev.tierdeck.tenancy.FixedTeams;
+import dev.tierdeck.tenancy.Permissions;
+import dev.tierdeck.tenancy.Teams;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +30,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,11 +39,41 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 @WebMvcTest(controllers = DriftController.class)
-@Import({ClusterWebSecurity.class, TestWebSecurity.class, DriftControllerTest.Fakes.class})
+@Import({ClusterWebSecurity.class, TestWebSecurity.class, DriftControllerTest.Fakes.class, Permissions.class})
 class DriftControllerTest {
 
     @TestConfiguration
     static class Fakes {
+        /** Who may see drift is a matter of roles; no team is needed. */
+        @Bean
+        Teams teams() {
+            return new FixedTeams(List.of());
+        }
+
+        /** The signed-in test user with the roles of their authorities, as the portal resolves a session's. */
+        @Bean
+        CurrentUsers currentUsers() {
+            return new CurrentUsers() {
+                @Override
+                public Optional<CurrentUser> current() {
+                    Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+                    if (signedIn == null || !signedIn.isAuthenticated()) {
+                        return Optional.empty();
+                    }
+                    Set<Role> roles = signedIn.getAuthorities().stream()
+                            .flatMap(a -> Role.fromAuthority(String.valueOf(a.getAuthority())).stream())
+                            .collect(Collectors.toSet());
+                    String name = signedIn.getName();
+                    return Optional.of(new CurrentUser("", name, name, name, roles, Set.of()));
+                }
+
+                @Override
+                public CurrentUser require() {
+                    return current().orElseThrow();
+                }
+            };
+        }
+
         @Bean
         ClusterDrift clusterDrift() {
             return new ClusterDrift() {

@@ -1,6 +1,7 @@
 package dev.tierdeck.flow.web;
 
 import static dev.tierdeck.flow.Flows.flow;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
@@ -133,6 +134,26 @@ class FlowBrowserControllerTest {
                         .with(user("DEVELOPER", "tierdeck-developers", "team-payments")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("you may not see the flows of namespace sandbox")));
+    }
+
+    @Test
+    void aTraceStepOfAPolicyTheUserMayNotReadNamesItsOwner() throws Exception {
+        String page = mvc.perform(get("/flows")
+                        .param("namespace", "payments")
+                        .with(user("DEVELOPER", "tierdeck-developers", "team-payments")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        // the sandbox's policy decided the flow into payments: the sandbox belongs to no team
+        assertThat(page)
+                .contains("sandbox/debug-shell")
+                .contains("a policy of no team (namespace sandbox)")
+                .doesNotContain("allow-payments-api-7d9f8c6b5");
+        mvc.perform(get("/flows")
+                        .param("namespace", "payments")
+                        .with(user("PLATFORM_ADMIN", "tierdeck-platform-admins")))
+                .andExpect(content().string(containsString("sandbox/allow-payments-api-7d9f8c6b5")));
     }
 
     @Test

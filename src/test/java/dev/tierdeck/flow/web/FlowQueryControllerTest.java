@@ -1,6 +1,7 @@
 package dev.tierdeck.flow.web;
 
 import static dev.tierdeck.flow.Flows.flow;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -71,6 +72,36 @@ class FlowQueryControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.items[0].flow.destination.name").value("payments-api-7d9f8c6b5-*"));
+    }
+
+    @Test
+    void aTraceStepDecidedByAnotherTeamsPolicyNamesTheTeamNotThePolicy() throws Exception {
+        // the catalog's egress policy decided this flow into payments
+        store.ingest(
+                List.of(flow(t, "catalog", "catalog-api-7b6c9d8f5-*", "payments", "fraud-check-66b4c9d8f-*", 50051)));
+
+        mvc.perform(get("/api/v1/flows")
+                        .param("namespace", "payments")
+                        .param("workload", "fraud-check")
+                        .with(user("DEVELOPER", "tierdeck-developers", "team-payments")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].tier").value("default"))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].namespace").value("catalog"))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].name").value(nullValue()))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].ruleIndex").value(nullValue()))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].withheld").value(true))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].owner").value("team catalog"))
+                .andExpect(jsonPath("$.items[0].flow.pending[0].name").value(nullValue()));
+        mvc.perform(get("/api/v1/flows")
+                        .param("namespace", "catalog")
+                        .param("workload", "fraud-check")
+                        .with(user("DEVELOPER", "tierdeck-developers", "team-catalog")))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].name").value("allow-fraud-check-66b4c9d8f"))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].withheld").doesNotExist());
+        mvc.perform(get("/api/v1/flows")
+                        .param("workload", "fraud-check")
+                        .with(user("SECURITY_ADMIN", "tierdeck-security-admins")))
+                .andExpect(jsonPath("$.items[0].flow.enforced[0].name").value("allow-fraud-check-66b4c9d8f"));
     }
 
     @Test

@@ -8,10 +8,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.tierdeck.flow.FlowSource;
 import dev.tierdeck.flow.FlowSourceStatus;
+import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.identity.Role;
+import dev.tierdeck.tenancy.Permissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
@@ -22,6 +27,9 @@ import org.springframework.web.context.WebApplicationContext;
 class FlowSourceControllerTest {
 
     MockMvc mvc;
+
+    @Autowired
+    Permissions permissions;
 
     @BeforeEach
     void setUp(WebApplicationContext context) {
@@ -60,7 +68,11 @@ class FlowSourceControllerTest {
                 Instant.parse("2026-11-26T13:00:00Z"),
                 Instant.parse("2026-11-26T13:59:45Z"));
 
-        var sources = new FlowSourceController(List.of(goldmane)).sources().sources();
+        CurrentUser admin = new CurrentUser(
+                "", "ada", "ada", "Ada", Set.of(Role.PLATFORM_ADMIN), Set.of("tierdeck-platform-admins"));
+        var sources = new FlowSourceController(List.of(goldmane), permissions)
+                .sources(admin)
+                .sources();
 
         assertThat(sources).singleElement().satisfies(s -> {
             assertThat(s.type()).isEqualTo("goldmane");

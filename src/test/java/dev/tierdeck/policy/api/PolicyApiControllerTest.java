@@ -262,7 +262,7 @@ class PolicyApiControllerTest {
     }
 
     @Test
-    void globalPoliciesAreWrittenByAdminsAndReadByAdminsAndViewers() throws Exception {
+    void globalPoliciesAreWrittenByAdminsAndReadByEveryoneOutsideConfidentialTiers() throws Exception {
         String global = """
                 apiVersion: projectcalico.org/v3
                 kind: GlobalNetworkPolicy
@@ -275,7 +275,9 @@ class PolicyApiControllerTest {
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.kind").value("GlobalNetworkPolicy"));
         mvc.perform(get(url).with(TestUsers.VIEWER.token())).andExpect(status().isOk());
-        mvc.perform(get(url).with(TestUsers.ALICE.token())).andExpect(status().isForbidden());
+        // a global policy applies to every team's pods: developers read it (not change it) unless its tier is
+        // confidential
+        mvc.perform(get(url).with(TestUsers.ALICE.token())).andExpect(status().isOk());
         mvc.perform(get("/api/v1/global-policies").with(TestUsers.ADMIN.token()))
                 .andExpect(jsonPath("$[*].name").value(contains("deny-quarantined")));
         mvc.perform(yaml(put(url), global.replace("kind: GlobalNetworkPolicy", "kind: NetworkPolicy"))

@@ -5,10 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tierdeck.flow.FlowAction;
 import dev.tierdeck.flow.PolicyHit;
 import dev.tierdeck.flow.PolicyHitKind;
+import dev.tierdeck.tenancy.PolicyDisclosure;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class DeniedFlowsTest {
+
+    /** A reader who may read every policy. */
+    static final PolicyDisclosure EVERYTHING = new PolicyDisclosure() {
+        @Override
+        public boolean shows(@Nullable String namespace, String tier) {
+            return true;
+        }
+
+        @Override
+        public String owner(@Nullable String namespace, String tier) {
+            return "nobody";
+        }
+    };
 
     @Test
     void namesTheTierPolicyAndRuleOfTheLastDeny() {
@@ -25,7 +40,8 @@ class DeniedFlowsTest {
                         0,
                         null));
 
-        assertThat(DeniedFlows.deniedBy(trace)).isEqualTo("tier default, policy payments/default-deny, rule 0");
+        assertThat(DeniedFlows.deniedBy(trace, EVERYTHING))
+                .isEqualTo("tier default, policy payments/default-deny, rule 0");
     }
 
     @Test
@@ -33,11 +49,11 @@ class DeniedFlowsTest {
         List<PolicyHit> trace = List.of(
                 new PolicyHit(PolicyHitKind.EndOfTier, null, "security", "security", FlowAction.Deny, 0, -1, null));
 
-        assertThat(DeniedFlows.deniedBy(trace)).isEqualTo("end of tier security (no rule matched)");
+        assertThat(DeniedFlows.deniedBy(trace, EVERYTHING)).isEqualTo("end of tier security (no rule matched)");
     }
 
     @Test
     void saysSoWhenTheTraceNamesNoDeny() {
-        assertThat(DeniedFlows.deniedBy(List.of())).isEqualTo("no policy named");
+        assertThat(DeniedFlows.deniedBy(List.of(), EVERYTHING)).isEqualTo("no policy named");
     }
 }

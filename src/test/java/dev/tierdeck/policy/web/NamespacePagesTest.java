@@ -98,23 +98,24 @@ class NamespacePagesTest {
                         "2. platform",
                         "confidential",
                         "Shared platform services",
-                        "allow-dns",
+                        "a policy of the owners of tier platform",
                         "3. kube-admin",
                         "4. default",
                         "developer tier",
                         "payments/legacy-api-ingress",
                         "1 ingress, 0 egress",
                         "5. kube-baseline")
-                // developers read YAML only in their own tiers; nobody reads a confidential tier's
+                // developers read their namespace's and the global policies; a confidential tier's only admins, so
+                // its policies are named by their tier's owners, without name, selector or YAML
                 .contains("name: legacy-api-ingress")
-                .doesNotContain("name: block-metadata")
-                .doesNotContain("name: allow-dns")
+                .contains("name: block-metadata")
+                .doesNotContain("<code>allow-dns</code>", "name: allow-dns")
                 .contains("its policies are\n        summarised")
                 // the team's own unmanaged policy can be taken over in the editor; locked tiers' cannot
                 .contains("href=\"/namespaces/payments/policies/legacy-api-ingress/edit\"")
                 .doesNotContain("policies/block-metadata/edit");
         String admin = page("/namespaces/payments", TestUsers.ADMIN.session());
-        assertThat(admin).contains("name: block-metadata").doesNotContain("name: allow-dns");
+        assertThat(admin).contains("name: block-metadata").contains("name: allow-dns");
     }
 
     @Test
