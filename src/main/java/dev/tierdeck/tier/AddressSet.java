@@ -129,11 +129,11 @@ record AddressSet(AddressRanges v4, AddressRanges v6) {
 
     private static String count(AddressRanges r, String family) {
         BigInteger n = r.size();
-        String example = " (" + examples(r, 1) + ")";
         if (n.equals(BigInteger.ONE)) {
             return "the public " + family + " address " + r.blocks(1).getFirst().replaceAll("/\\d+$", "");
         }
-        return amount(n) + " public " + family + " addresses" + (r.blockCount() > 1 ? " such as" : "") + example;
+        return amount(n) + " public " + family + " addresses (" + (r.blockCount() > 1 ? "such as " : "")
+                + examples(r, 1) + ")";
     }
 
     /** The first blocks of a set and how many more there are: "192.168.1.0/24, 10.0.0.0/8 and 3 more blocks". */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The namespaces a rule's peer can be in, decided on its selectors rather than on the pods that exist: now (today's
- * namespaces with today's labels, any member labels) and in principle (every namespace there could be). Scoping
+ * namespaces with today's labels, any member labels) and in principle (every namespace there could be); and whether
+ * it reaches non-namespaced network sets. Scoping
  * follows calico-semantics §2.8 as the engine resolved it: the policy's own namespace for a bare selector, every
  * namespace for {@code all()}, none for {@code global()}, the namespaces whose labels match an expression.
  *
@@ -34,6 +35,10 @@ record PeerScope(Set<String> namespaces, boolean everyNamespace, boolean nonName
             return NONE;
         }
         LabelSolver.Condition member = member(peer);
+        // Non-namespaced peers are the global network sets an admin created: those the engine matches now (an
+        // expression true of no namespace label, such as !has(x), matches them too), or all but some for a
+        // negated peer.
+        boolean nonNamespaced = peer.negated() || peer.networkSets().stream().anyMatch(s -> s.namespace() == null);
         try {
             return switch (peer.scope()) {
                 case NAMESPACE -> {
@@ -42,16 +47,15 @@ record PeerScope(Set<String> namespaces, boolean everyNamespace, boolean nonName
                             member, ns, cluster.namespaces().getOrDefault(ns, Map.of()));
                     yield new PeerScope(there ? Set.of(ns) : Set.of(), false, false);
                 }
-                case NON_NAMESPACED -> new PeerScope(Set.of(), false, LabelSolver.satisfiable(member, null, Map.of()));
-                case EVERYTHING -> anyNamespace(member, cluster, LabelSolver.satisfiable(member, null, Map.of()));
-                case ANY_NAMESPACE -> anyNamespace(member, cluster, false);
-                case NAMESPACE_SELECTOR -> {
-                    LabelSolver.Condition both = new LabelSolver.And(List.of(
-                            new LabelSolver.Match(peer.namespaceSelector(), LabelSolver.View.NAMESPACE), member));
-                    // Network sets without a namespace have no namespace labels: an expression true of none
-                    // (such as !has(x)) matches them too, as the engine matches them.
-                    yield anyNamespace(both, cluster, LabelSolver.satisfiable(both, null, Map.of()));
-                }
+                case NON_NAMESPACED -> new PeerScope(Set.of(), false, nonNamespaced);
+                case EVERYTHING, ANY_NAMESPACE -> anyNamespace(member, cluster, nonNamespaced);
+                case NAMESPACE_SELECTOR ->
+                    anyNamespace(
+                            new LabelSolver.And(List.of(
+                                    new LabelSolver.Match(peer.namespaceSelector(), LabelSolver.View.NAMESPACE),
+                                    member)),
+                            cluster,
+                            nonNamespaced);
             };
         } catch (LabelSolver.TooHard e) {
             // Too large to decide: assume the widest reach.

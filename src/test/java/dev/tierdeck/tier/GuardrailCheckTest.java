@@ -131,10 +131,9 @@ class GuardrailCheckTest {
                         none(),
                         "peer-namespaces@spec.ingress:require-approval"),
                 row(
-                        "global() reaches non-namespaced peers",
+                        "global() reaches the global network sets, and this cluster has none",
                         "egress: [{action: Allow, destination: {namespaceSelector: global(), selector: all()}}]",
-                        none(),
-                        "peer-namespaces@spec.egress:require-approval"),
+                        none()),
                 row(
                         "a service in another namespace",
                         "egress: [{action: Allow, destination: {services: {name: web, namespace: catalog}}}]",
