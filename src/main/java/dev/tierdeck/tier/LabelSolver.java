@@ -93,37 +93,63 @@ final class LabelSolver {
      * {@code namespace == null}, as a non-namespaced member.
      */
     static boolean satisfiable(Condition c, @Nullable String namespace, Map<String, String> namespaceLabels) {
-        Search s = new Search(c);
-        for (String v : s.variables.keySet()) {
-            if (v.equals(NAME)) {
-                s.fix(v, namespace);
-            } else if (v.startsWith(NS)) {
-                s.fix(v, namespace == null ? null : namespaceLabels.get(v.substring(NS.length())));
-            }
-        }
-        return s.exists(s.free(), 0);
+        return new Problem(c).satisfiable(namespace, namespaceLabels);
     }
 
     /** Whether some member can satisfy the condition, anywhere. */
     static boolean satisfiable(Condition c) {
-        Search s = new Search(c);
-        return s.exists(s.free(), 0);
-    }
-
-    /** Whether the condition reads anything of the member's namespace. */
-    static boolean readsNamespace(Condition c) {
-        return new Search(c).variables.keySet().stream().anyMatch(v -> v.equals(NAME) || v.startsWith(NS));
+        return new Problem(c).satisfiable();
     }
 
     /** Whether every namespace there could be, with any labels, holds a member that satisfies the condition. */
     static boolean everyNamespace(Condition c) {
-        Search s = new Search(c);
-        List<String> namespaceVars = new ArrayList<>();
-        List<String> memberVars = new ArrayList<>();
-        for (String v : s.variables.keySet()) {
-            (v.equals(NAME) || v.startsWith(NS) ? namespaceVars : memberVars).add(v);
+        return new Problem(c).everyNamespace();
+    }
+
+    /** A namespace's labels as a namespace selector reads them: its name under both of the labels that carry it. */
+    static Labels namespaceView(String name, Map<String, String> labels) {
+        return key -> key.equals(NAME_LABEL) || key.equals(METADATA_NAME) ? name : labels.get(key);
+    }
+
+    /** One condition, asked about many namespaces: its variables and their candidate values are worked out once. */
+    static final class Problem {
+        private final Search search;
+
+        Problem(Condition c) {
+            this.search = new Search(c);
         }
-        return s.forAllExists(namespaceVars, 0, memberVars);
+
+        /** Whether the condition reads anything of the member's namespace. */
+        boolean readsNamespace() {
+            return search.variables.keySet().stream().anyMatch(v -> v.equals(NAME) || v.startsWith(NS));
+        }
+
+        boolean satisfiable(@Nullable String namespace, Map<String, String> namespaceLabels) {
+            search.clear();
+            for (String v : search.variables.keySet()) {
+                if (v.equals(NAME)) {
+                    search.fix(v, namespace);
+                } else if (v.startsWith(NS)) {
+                    search.fix(v, namespace == null ? null : namespaceLabels.get(v.substring(NS.length())));
+                }
+            }
+            return search.exists(search.free(), 0);
+        }
+
+        boolean satisfiable() {
+            search.clear();
+            return search.exists(search.free(), 0);
+        }
+
+        boolean everyNamespace() {
+            search.clear();
+            List<String> namespaceVars = new ArrayList<>();
+            List<String> memberVars = new ArrayList<>();
+            for (String v : search.variables.keySet()) {
+                (v.equals(NAME) || v.startsWith(NS) ? namespaceVars : memberVars).add(v);
+            }
+            return search.forAllExists(namespaceVars, 0, memberVars);
+        }
     }
 
     /** One search: the condition, each variable's candidate values, the assignment so far. */
@@ -139,6 +165,12 @@ final class LabelSolver {
             Map<String, Atoms> atoms = new LinkedHashMap<>();
             collect(condition, atoms);
             atoms.forEach((v, a) -> variables.put(v, a.candidates(!v.equals(NAME))));
+        }
+
+        void clear() {
+            values.clear();
+            assigned.clear();
+            steps = 0;
         }
 
         void fix(String variable, @Nullable String value) {

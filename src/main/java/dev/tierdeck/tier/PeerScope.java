@@ -49,13 +49,7 @@ record PeerScope(Set<String> namespaces, boolean everyNamespace, boolean nonName
                 }
                 case NON_NAMESPACED -> new PeerScope(Set.of(), false, nonNamespaced);
                 case EVERYTHING, ANY_NAMESPACE -> anyNamespace(member, cluster, nonNamespaced);
-                case NAMESPACE_SELECTOR ->
-                    anyNamespace(
-                            new LabelSolver.And(List.of(
-                                    new LabelSolver.Match(peer.namespaceSelector(), LabelSolver.View.NAMESPACE),
-                                    member)),
-                            cluster,
-                            nonNamespaced);
+                case NAMESPACE_SELECTOR -> selected(peer.namespaceSelector(), member, cluster, nonNamespaced);
             };
         } catch (LabelSolver.TooHard e) {
             // Too large to decide: assume the widest reach.
@@ -63,20 +57,44 @@ record PeerScope(Set<String> namespaces, boolean everyNamespace, boolean nonName
         }
     }
 
-    private static PeerScope anyNamespace(LabelSolver.Condition c, ClusterView cluster, boolean nonNamespaced) {
+    /**
+     * A namespace selector and a member condition: when the member condition reads nothing of the namespace, each
+     * namespace is tested with the engine's matcher and the member condition is solved once.
+     */
+    private static PeerScope selected(
+            Selector namespaceSelector, LabelSolver.Condition member, ClusterView cluster, boolean nonNamespaced) {
+        LabelSolver.Condition both = new LabelSolver.And(
+                List.of(new LabelSolver.Match(namespaceSelector, LabelSolver.View.NAMESPACE), member));
+        LabelSolver.Problem memberProblem = new LabelSolver.Problem(member);
+        if (memberProblem.readsNamespace()) {
+            return anyNamespace(both, cluster, nonNamespaced);
+        }
         Set<String> namespaces = new TreeSet<>();
-        if (!LabelSolver.readsNamespace(c)) {
-            if (LabelSolver.satisfiable(c)) {
-                namespaces.addAll(cluster.namespaces().keySet());
-            }
-        } else {
+        if (memberProblem.satisfiable()) {
             cluster.namespaces().forEach((name, labels) -> {
-                if (LabelSolver.satisfiable(c, name, labels)) {
+                if (namespaceSelector.matches(LabelSolver.namespaceView(name, labels))) {
                     namespaces.add(name);
                 }
             });
         }
-        return new PeerScope(namespaces, LabelSolver.everyNamespace(c), nonNamespaced);
+        return new PeerScope(namespaces, new LabelSolver.Problem(both).everyNamespace(), nonNamespaced);
+    }
+
+    private static PeerScope anyNamespace(LabelSolver.Condition c, ClusterView cluster, boolean nonNamespaced) {
+        LabelSolver.Problem problem = new LabelSolver.Problem(c);
+        Set<String> namespaces = new TreeSet<>();
+        if (!problem.readsNamespace()) {
+            if (problem.satisfiable()) {
+                namespaces.addAll(cluster.namespaces().keySet());
+            }
+        } else {
+            cluster.namespaces().forEach((name, labels) -> {
+                if (problem.satisfiable(name, labels)) {
+                    namespaces.add(name);
+                }
+            });
+        }
+        return new PeerScope(namespaces, problem.everyNamespace(), nonNamespaced);
     }
 
     /**

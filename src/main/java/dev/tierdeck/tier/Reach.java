@@ -3,10 +3,7 @@ package dev.tierdeck.tier;
 import dev.tierdeck.engine.eval.RulePeers;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.Cidr;
-import dev.tierdeck.engine.model.ContainerPort;
 import dev.tierdeck.engine.model.EntityRule;
-import dev.tierdeck.engine.model.IpAddress;
-import dev.tierdeck.engine.model.Pod;
 import dev.tierdeck.engine.model.PolicyType;
 import dev.tierdeck.engine.model.Port;
 import dev.tierdeck.engine.model.Rule;
@@ -14,6 +11,7 @@ import dev.tierdeck.engine.model.RuleAction;
 import dev.tierdeck.engine.selector.ParseResult;
 import dev.tierdeck.engine.selector.Selectors;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +66,7 @@ record Reach(
         boolean every = false;
         boolean nonNamespaced = false;
         Map<String, String> unreadable = new LinkedHashMap<>();
-        List<Pod> selected = null;
+        BitSet selected = null;
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             if (rule.action() == RuleAction.Log) {
@@ -84,11 +82,14 @@ record Reach(
                 continue;
             }
             AddressSet space = space(rule, peerSide);
-            AddressSet now = now(space, peer, peerSide);
-            if (ingress && selected == null) {
+            AddressSet now = now(space, peer, peerSide, cluster);
+            Set<String> names = namedPorts(rule);
+            if (ingress && selected == null && !names.isEmpty()) {
                 selected = selectedPods(policy, cluster);
             }
-            ProtocolPorts ports = ports(rule, namedPortPods(ingress, peer, space, selected, cluster));
+            List<int[]> declared =
+                    names.isEmpty() ? List.of() : declared(names, ingress, peer, space, selected, cluster);
+            ProtocolPorts ports = ports(rule, declared);
             if (rule.action() != RuleAction.Allow) {
                 if (decidesForEveryEndpoint(rule, ingress)) {
                     taken.add(new Taken(now, ports));
@@ -206,32 +207,27 @@ record Reach(
     }
 
     /** The addresses matched now: those of the members, or all but theirs for a negated peer. */
-    private static AddressSet now(AddressSet space, RulePeers.@Nullable Peer peer, EntityRule side) {
+    private static AddressSet now(
+            AddressSet space, RulePeers.@Nullable Peer peer, EntityRule side, ClusterView cluster) {
         if (peer == null) {
             // A services peer matches the service's endpoints, which the cluster model does not hold.
             return side.services() == null ? space : AddressSet.NONE;
         }
-        AddressSet members = ClusterView.addressesOf(peer);
+        AddressSet members = cluster.addressesOf(peer);
         return peer.negated() ? space.minus(members) : space.intersect(members);
     }
 
     /**
      * Protocols and destination ports (§2.6, §2.7): no protocol is every protocol, minus {@code notProtocol}; no
      * ports is every port; ports exist only for TCP, UDP and SCTP, so a rule with ports lets no other protocol
-     * through; a named port is the numbers the endpoints declare for it; {@code notPorts} numbers are taken out.
+     * through; a named port is the {@code declared} numbers of its protocol; {@code notPorts} numbers are taken out.
      */
-    private static ProtocolPorts ports(Rule rule, List<Pod> namedPortPods) {
+    private static ProtocolPorts ports(Rule rule, List<int[]> declared) {
         List<Port> dst = rule.destination().ports();
         boolean constrained = !dst.isEmpty() || !rule.source().ports().isEmpty();
         List<int[]> numbers = dst.isEmpty()
                 ? List.of(new int[] {ProtocolPorts.FIRST_PORT, ProtocolPorts.LAST_PORT})
                 : ProtocolPorts.ranges(dst);
-        Set<String> names = new TreeSet<>();
-        for (Port p : dst) {
-            if (p instanceof Port.Named n) {
-                names.add(n.name());
-            }
-        }
         List<int[]> excluded = ProtocolPorts.ranges(rule.destination().notPorts());
         ProtocolPorts.Builder out = new ProtocolPorts.Builder();
         for (int p = 1; p <= 255; p++) {
@@ -246,13 +242,9 @@ record Reach(
                 continue;
             }
             List<int[]> ports = new ArrayList<>(numbers);
-            for (Pod pod : namedPortPods) {
-                for (ContainerPort cp : pod.ports()) {
-                    if (cp.name() != null
-                            && names.contains(cp.name())
-                            && cp.protocol().number() == p) {
-                        ports.add(new int[] {cp.port(), cp.port()});
-                    }
+            for (int[] d : declared) {
+                if (d[0] == p) {
+                    ports.add(new int[] {d[1], d[1]});
                 }
             }
             out.ports(p, ProtocolPorts.minus(ProtocolPorts.normalised(ports), excluded));
@@ -261,35 +253,40 @@ record Reach(
     }
 
     /**
-     * The endpoints whose declared ports a named destination port stands for (§2.7): in ingress the local pods the
-     * policy selects; in egress the peer's members, or every pod when the peer has no positive selector; only pods
-     * with an address the rule's nets allow.
+     * The {@code [protocol, port]} pairs a rule's named destination ports stand for (§2.7): those the local pods the
+     * policy selects declare, in ingress; in egress those of the peer's members, or of every pod when the peer has
+     * no positive selector, with an address the rule's nets allow.
      */
-    private static List<Pod> namedPortPods(
+    private static List<int[]> declared(
+            Set<String> names,
             boolean ingress,
             RulePeers.@Nullable Peer peer,
             AddressSet space,
-            @Nullable List<Pod> selected,
+            @Nullable BitSet selected,
             ClusterView cluster) {
         if (ingress) {
-            return selected == null ? List.of() : selected;
+            BitSet local = selected == null ? new BitSet() : selected;
+            return cluster.declared(names, local::get);
         }
-        List<Pod> candidates =
-                peer != null && !peer.negated() ? peer.pods() : cluster.peers().pods();
-        List<Pod> out = new ArrayList<>();
-        for (Pod pod : candidates) {
-            if (pod.ips().stream().map(IpAddress::parse).anyMatch(a -> a != null && space.contains(a))) {
-                out.add(pod);
-            }
-        }
-        return out;
+        BitSet candidates = peer != null && !peer.negated() ? cluster.indexes(peer.pods()) : cluster.allPods();
+        return cluster.declared(names, i -> candidates.get(i) && cluster.hasAddressIn(i, space));
     }
 
-    private static List<Pod> selectedPods(CalicoPolicy policy, ClusterView cluster) {
+    private static Set<String> namedPorts(Rule rule) {
+        Set<String> names = new TreeSet<>();
+        for (Port p : rule.destination().ports()) {
+            if (p instanceof Port.Named n) {
+                names.add(n.name());
+            }
+        }
+        return names;
+    }
+
+    private static BitSet selectedPods(CalicoPolicy policy, ClusterView cluster) {
         try {
-            return cluster.peers().selectedPods(policy);
+            return cluster.indexes(cluster.peers().selectedPods(policy));
         } catch (IllegalArgumentException e) {
-            return List.of();
+            return new BitSet();
         }
     }
 
