@@ -143,7 +143,7 @@ class ServerPolicyChecks implements PolicyChecks {
         Map<String, Map<String, String>> namespaceLabels =
                 state.namespaces().stream().collect(Collectors.toMap(Namespace::name, Namespace::labels, (a, b) -> b));
         GuardrailContext context = new GuardrailContext(
-                guardrails.current().rules(), tenancy.namespacesOf(user), namespaceLabels, policy.labels());
+                guardrails.current().rules(), tenancy.namespacesOf(user), namespaceLabels, policy.labels(), state);
         for (Violation v : GuardrailCheck.check(policy, context)) {
             problems.add(new PolicyProblem(
                     v.field(),

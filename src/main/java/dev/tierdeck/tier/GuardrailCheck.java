@@ -1,7 +1,6 @@
 package dev.tierdeck.tier;
 
 import dev.tierdeck.engine.model.CalicoPolicy;
-import dev.tierdeck.engine.model.Port;
 import dev.tierdeck.engine.model.Protocol;
 import dev.tierdeck.engine.model.Rule;
 import dev.tierdeck.engine.model.RuleAction;
@@ -10,8 +9,12 @@ import java.util.List;
 
 /**
  * Checks a policy against the guardrails. Pure: no I/O, no Spring, the same answer for the same input, so the form
- * editor can run it on every keystroke and the server again before staging and promotion. Rules of every direction
- * are checked in order; violations come back in that order, never as exceptions.
+ * editor can run it on every keystroke and the server again before staging and promotion. Violations come back in a
+ * stable order, never as exceptions.
+ *
+ * <p>The guardrails about peers, addresses, protocols and ports judge what the policy allows, not how it is written:
+ * each direction's Allow rules are measured together as a {@link Reach}, so a rule written any other way with the
+ * same meaning gets the same verdict, message and field ({@code spec.ingress} or {@code spec.egress}).
  */
 public final class GuardrailCheck {
 
@@ -23,37 +26,32 @@ public final class GuardrailCheck {
         List<Violation> out = new ArrayList<>();
         requiredLabels(rules.requiredLabels(), context, out);
         maxRules(rules.maxRules(), policy, out);
-        checkRules(policy, context, "ingress", policy.ingress(), out);
-        checkRules(policy, context, "egress", policy.egress(), out);
+        ClusterView cluster = ClusterView.of(context.cluster(), context.namespaceLabels());
+        PeerChecks peers = new PeerChecks(context, out);
+        for (boolean ingress : new boolean[] {true, false}) {
+            List<Rule> list = ingress ? policy.ingress() : policy.egress();
+            for (int i = 0; i < list.size(); i++) {
+                passAndLog(rules.passAndLog(), policy, list.get(i), PeerChecks.path(ingress) + "[" + i + "]", out);
+            }
+            Reach reach = Reach.of(policy, ingress, cluster);
+            if (reach == null) {
+                continue;
+            }
+            peers.unreadable(reach);
+            if (ingress) {
+                peers.ingressFromAnywhere(reach);
+            } else {
+                peers.egressCidrs(reach);
+            }
+            peers.peerNamespaces(reach);
+            protocolsAndPorts(rules.protocolsAndPorts(), reach, out);
+        }
         return List.copyOf(out);
     }
 
     /** Whether any of the violations blocks the change outright (as opposed to needing approval). */
     public static boolean blocks(List<Violation> violations) {
         return violations.stream().anyMatch(Violation::blocks);
-    }
-
-    private static void checkRules(
-            CalicoPolicy policy, GuardrailContext context, String direction, List<Rule> list, List<Violation> out) {
-        boolean ingress = direction.equals("ingress");
-        PeerChecks peers = new PeerChecks(policy, context, out);
-        for (int i = 0; i < list.size(); i++) {
-            Rule rule = list.get(i);
-            String path = "spec." + direction + "[" + i + "]";
-            passAndLog(context.rules().passAndLog(), policy, rule, path, out);
-            if (rule.action() != RuleAction.Allow) {
-                // Deny narrows what is allowed; Pass and Log have their own guardrail.
-                continue;
-            }
-            protocolsAndPorts(context.rules().protocolsAndPorts(), rule, path, out);
-            if (ingress) {
-                peers.ingressFromAllNamespaces(rule.source(), path + ".source");
-                peers.peerNamespaces(rule.source(), path + ".source");
-            } else {
-                peers.egressCidrs(rule.destination(), path + ".destination");
-                peers.peerNamespaces(rule.destination(), path + ".destination");
-            }
-        }
     }
 
     private static void requiredLabels(
@@ -106,44 +104,76 @@ public final class GuardrailCheck {
                         : "Remove the Log rule, or ask an admin to allow Log in this namespace."));
     }
 
-    private static void protocolsAndPorts(
-            GuardrailRules.ProtocolsAndPorts rule, Rule r, String path, List<Violation> out) {
+    /**
+     * The protocols and destination ports the direction's Allow rules let through, against the allowed lists: a
+     * rule without a protocol is every protocol, one without ports every port, ranges that together cover 1-65535
+     * are every port, and named ports are the numbers the pods declare.
+     */
+    private static void protocolsAndPorts(GuardrailRules.ProtocolsAndPorts rule, Reach reach, List<Violation> out) {
         if (!rule.enabled()) {
             return;
         }
-        Protocol protocol = r.protocol();
-        if (protocol != null
-                && rule.protocols().stream()
-                        .map(Protocol::parse)
-                        .noneMatch(p -> p != null && p.number() == protocol.number())) {
-            out.add(new Violation(
-                    "protocols-ports",
-                    path + ".protocol",
-                    rule.severity(),
-                    "The protocol " + protocol + " is not allowed; allowed: " + String.join(", ", rule.protocols())
-                            + ".",
-                    "Use one of " + String.join(", ", rule.protocols()) + "."));
-        }
-        List<Port> ports = r.destination().ports();
-        for (int j = 0; j < ports.size(); j++) {
-            if (ports.get(j) instanceof Port.Range range && !portAllowed(range, rule.ports())) {
-                out.add(new Violation(
-                        "protocols-ports",
-                        path + ".destination.ports[" + j + "]",
-                        rule.severity(),
-                        "The port " + range + " is outside the allowed ports " + String.join(", ", rule.ports()) + ".",
-                        "Use a port inside " + String.join(", ", rule.ports()) + "."));
+        List<Integer> allowedProtocols = new ArrayList<>();
+        for (String text : rule.protocols()) {
+            Protocol p = Protocol.parse(text);
+            if (p != null) {
+                allowedProtocols.add(p.number());
             }
         }
+        List<int[]> allowedPorts = new ArrayList<>();
+        for (String text : rule.ports()) {
+            var range = GuardrailValidation.portRange(text);
+            if (range != null) {
+                allowedPorts.add(new int[] {range.first(), range.last()});
+            }
+        }
+        List<Integer> badProtocols = new ArrayList<>();
+        List<String> badPorts = new ArrayList<>();
+        for (int p : reach.ports().protocols()) {
+            if (!rule.protocols().isEmpty() && !allowedProtocols.contains(p)) {
+                badProtocols.add(p);
+            } else if (ProtocolPorts.carriesPorts(p) && !rule.ports().isEmpty()) {
+                List<int[]> beyond =
+                        ProtocolPorts.minus(reach.ports().ports(p), ProtocolPorts.normalised(allowedPorts));
+                if (!beyond.isEmpty()) {
+                    badPorts.add(ProtocolPorts.name(p) + " " + ProtocolPorts.text(beyond));
+                }
+            }
+        }
+        if (badProtocols.isEmpty() && badPorts.isEmpty()) {
+            return;
+        }
+        List<String> what = new ArrayList<>();
+        if (!badProtocols.isEmpty()) {
+            what.add(protocolList(badProtocols) + " outside the allowed protocols ("
+                    + String.join(", ", rule.protocols()) + ")");
+        }
+        if (!badPorts.isEmpty()) {
+            what.add("ports " + String.join("; ", badPorts) + " outside the allowed ports ("
+                    + String.join(", ", rule.ports()) + ")");
+        }
+        String fix = rule.protocols().isEmpty()
+                ? "Name the ports, inside " + String.join(", ", rule.ports()) + "."
+                : "Name a protocol (" + String.join(", ", rule.protocols()) + ")"
+                        + (rule.ports().isEmpty() ? "" : " and ports inside " + String.join(", ", rule.ports()))
+                        + ".";
+        out.add(new Violation(
+                "protocols-ports",
+                PeerChecks.path(reach),
+                rule.severity(),
+                "The " + (reach.ingress() ? "ingress" : "egress") + " rules let through " + String.join(", and ", what)
+                        + ".",
+                fix));
     }
 
-    private static boolean portAllowed(Port.Range range, List<String> allowed) {
-        for (String text : allowed) {
-            Port.Range a = GuardrailValidation.portRange(text);
-            if (a != null && a.first() <= range.first() && range.last() <= a.last()) {
-                return true;
-            }
+    /** Protocols in words: up to six by name, then how many more; all but the allowed ones as "every other". */
+    private static String protocolList(List<Integer> protocols) {
+        if (protocols.size() > 6) {
+            List<String> first =
+                    protocols.stream().limit(4).map(ProtocolPorts::name).toList();
+            return "protocols " + String.join(", ", first) + " and " + (protocols.size() - 4) + " more";
         }
-        return false;
+        List<String> names = protocols.stream().map(ProtocolPorts::name).toList();
+        return (names.size() == 1 ? "the protocol " : "the protocols ") + String.join(", ", names);
     }
 }

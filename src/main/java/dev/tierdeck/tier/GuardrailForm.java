@@ -13,6 +13,8 @@ record GuardrailForm(
         @Nullable Boolean egressEnabled,
         @Nullable String egressSeverity,
         @Nullable String egressAllowed,
+        @Nullable String egressPublicV4,
+        @Nullable String egressPublicV6,
         @Nullable Boolean ingressEnabled,
         @Nullable String ingressSeverity,
         @Nullable Boolean peersEnabled,
@@ -43,6 +45,8 @@ record GuardrailForm(
                 r.egressCidrs().enabled(),
                 r.egressCidrs().severity().id(),
                 lines(r.egressCidrs().allowed()),
+                Integer.toString(r.egressCidrs().publicPrefixV4()),
+                Integer.toString(r.egressCidrs().publicPrefixV6()),
                 r.ingressFromAllNamespaces().enabled(),
                 r.ingressFromAllNamespaces().severity().id(),
                 r.peerNamespaces().enabled(),
@@ -82,6 +86,8 @@ record GuardrailForm(
         Severity maxSev = severity("maxRules", maxRulesSeverity, problems);
         Severity passLog = severity("passAndLog", passLogSeverity, problems);
         Severity loosening = severity("loosening", looseningSeverity, problems);
+        Integer publicV4 = number("egressCidrs.publicPrefixV4", egressPublicV4, problems);
+        Integer publicV6 = number("egressCidrs.publicPrefixV6", egressPublicV6, problems);
         int max = 0;
         String maxText = maxRules == null ? "" : maxRules.trim();
         if (maxText.matches("[0-9]{1,6}")) {
@@ -94,7 +100,8 @@ record GuardrailForm(
         }
         return new Result(
                 new GuardrailRules(
-                        new GuardrailRules.EgressCidrs(on(egressEnabled), egress, split(egressAllowed)),
+                        new GuardrailRules.EgressCidrs(
+                                on(egressEnabled), egress, split(egressAllowed), publicV4, publicV6),
                         new GuardrailRules.Simple(on(ingressEnabled), ingress),
                         new GuardrailRules.Simple(on(peersEnabled), peers),
                         new GuardrailRules.ProtocolsAndPorts(
@@ -109,6 +116,19 @@ record GuardrailForm(
 
     /** Either rules, or the problems of the form. */
     record Result(@Nullable GuardrailRules rules, List<InvalidField> problems) {}
+
+    /** A whole number, or the problem naming the field; blank keeps the default. */
+    private static @Nullable Integer number(String field, @Nullable String text, List<InvalidField> problems) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (!t.matches("[0-9]{1,3}")) {
+            problems.add(new InvalidField(field, "Enter a prefix length such as 8."));
+            return null;
+        }
+        return Integer.parseInt(t);
+    }
 
     private static boolean on(@Nullable Boolean value) {
         return Boolean.TRUE.equals(value);

@@ -96,6 +96,7 @@ class GuardrailPages {
             Map<String, String> errors,
             @Nullable String formError) {
         model.addAttribute("current", current);
+        model.addAttribute("descriptions", GuardrailDescriptions.byId(current.rules()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("formError", formError);

@@ -1,6 +1,7 @@
 package dev.tierdeck.tier;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules every developer policy must satisfy. Each rule can be switched off and carries its severity. Ids (used
@@ -23,7 +24,7 @@ public record GuardrailRules(
             new EgressCidrs(true, Severity.BLOCK, List.of()),
             new Simple(true, Severity.BLOCK),
             new Simple(true, Severity.REQUIRE_APPROVAL),
-            new ProtocolsAndPorts(true, Severity.BLOCK, List.of("TCP", "UDP"), List.of("1:65535")),
+            new ProtocolsAndPorts(true, Severity.BLOCK, List.of(), List.of()),
             new RequiredLabels(true, Severity.BLOCK, List.of()),
             new MaxRules(true, Severity.BLOCK, 20),
             new PassAndLog(true, Severity.BLOCK, List.of(), List.of()),
@@ -55,13 +56,34 @@ public record GuardrailRules(
     }
 
     /**
-     * Allow rules may only send traffic to CIDRs inside {@code allowed}; with an empty list any CIDR but
-     * {@code 0.0.0.0/0} and {@code ::/0} is accepted. A destination without any peer restriction counts as
-     * everywhere.
+     * What the egress Allow rules of a policy reach outside the cluster, taken together. With CIDRs in
+     * {@code allowed}, every address they reach (pods' own addresses aside) must lie inside them. Without, they may
+     * reach at most as many public addresses as one {@code /publicPrefixV4} block (IPv4) or one
+     * {@code /publicPrefixV6} block (IPv6) holds; 0 lifts the limit. A destination without any peer restriction is
+     * every address.
+     *
+     * @param publicPrefixV4 the IPv4 limit as a prefix length, 8 (16,777,216 addresses) when not given
+     * @param publicPrefixV6 the IPv6 limit as a prefix length, 32 when not given
      */
-    public record EgressCidrs(boolean enabled, Severity severity, List<String> allowed) {
+    public record EgressCidrs(
+            boolean enabled,
+            Severity severity,
+            List<String> allowed,
+            @Nullable Integer publicPrefixV4,
+            @Nullable Integer publicPrefixV6) {
+
+        public static final int DEFAULT_PUBLIC_PREFIX_V4 = 8;
+        public static final int DEFAULT_PUBLIC_PREFIX_V6 = 32;
+
         public EgressCidrs {
             allowed = allowed == null ? List.of() : List.copyOf(allowed);
+            publicPrefixV4 = publicPrefixV4 == null ? DEFAULT_PUBLIC_PREFIX_V4 : publicPrefixV4;
+            publicPrefixV6 = publicPrefixV6 == null ? DEFAULT_PUBLIC_PREFIX_V6 : publicPrefixV6;
+        }
+
+        /** With the default public-address limits. */
+        public EgressCidrs(boolean enabled, Severity severity, List<String> allowed) {
+            this(enabled, severity, allowed, null, null);
         }
     }
 
@@ -69,8 +91,10 @@ public record GuardrailRules(
     public record Simple(boolean enabled, Severity severity) {}
 
     /**
-     * Allow rules may only name these protocols (Calico names or numbers) and destination ports inside these
-     * ranges ({@code 443} or {@code 8000:8999}); named ports are resolved per pod and not checked.
+     * Allow rules may only let through these protocols (Calico names or numbers) and, on TCP, UDP and SCTP, these
+     * destination ports ({@code 443} or {@code 8000:8999}); an empty list allows every protocol or every port. A rule
+     * without a protocol lets every protocol through, one without ports every port, and a named port stands for the
+     * numbers the pods declare for it.
      */
     public record ProtocolsAndPorts(boolean enabled, Severity severity, List<String> protocols, List<String> ports) {
         public ProtocolsAndPorts {

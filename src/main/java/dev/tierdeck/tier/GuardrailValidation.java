@@ -38,6 +38,8 @@ final class GuardrailValidation {
                     text -> Cidr.parse(text) == null
                             ? "'" + text + "' is not a CIDR such as 10.0.0.0/8 or fd00::/8."
                             : null);
+            prefix(out, "egressCidrs.publicPrefixV4", rules.egressCidrs().publicPrefixV4(), 32);
+            prefix(out, "egressCidrs.publicPrefixV6", rules.egressCidrs().publicPrefixV6(), 128);
         }
         present(
                 out,
@@ -91,6 +93,13 @@ final class GuardrailValidation {
         GuardrailRules.Loosening loosening = rules.loosening();
         present(out, "loosening", loosening, loosening == null ? null : loosening.severity());
         return out;
+    }
+
+    private static void prefix(List<InvalidField> out, String field, @Nullable Integer value, int max) {
+        if (value == null || value < 0 || value > max) {
+            out.add(new InvalidField(
+                    field, "The limit is a prefix length from 0 (no limit) to " + max + ", such as " + max / 4 + "."));
+        }
     }
 
     /** A port or {@code start:end} range within 1-65535, or {@code null}. */

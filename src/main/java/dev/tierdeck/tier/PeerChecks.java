@@ -1,213 +1,186 @@
 package dev.tierdeck.tier;
 
-import dev.tierdeck.engine.model.CalicoPolicy;
-import dev.tierdeck.engine.model.Cidr;
-import dev.tierdeck.engine.model.EntityRule;
-import dev.tierdeck.engine.selector.Labels;
-import dev.tierdeck.engine.selector.ParseResult;
-import dev.tierdeck.engine.selector.Selector;
-import dev.tierdeck.engine.selector.Selectors;
-import java.util.HashMap;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
-/** The guardrails about a rule's peer: where Allow rules may send to and accept from. */
+/**
+ * The guardrails about where a policy's Allow rules send traffic to and accept it from, measured on the
+ * {@link Reach} of each direction. Each reports once per direction, at {@code spec.ingress} or {@code spec.egress}:
+ * the measure belongs to all the rules together, so splitting, merging or reordering them moves nothing.
+ */
 final class PeerChecks {
 
-    /** The label Calico gives every namespace profile (calico-semantics §2.5). */
-    private static final String NAMESPACE_NAME = "projectcalico.org/name";
-
-    private final CalicoPolicy policy;
     private final GuardrailContext context;
     private final List<Violation> out;
 
-    PeerChecks(CalicoPolicy policy, GuardrailContext context, List<Violation> out) {
-        this.policy = policy;
+    PeerChecks(GuardrailContext context, List<Violation> out) {
         this.context = context;
         this.out = out;
     }
 
+    /** Rules whose selectors do not parse cannot be measured: said at the field, under peer-namespaces. */
+    void unreadable(Reach reach) {
+        GuardrailRules.Simple rule = context.rules().peerNamespaces();
+        for (Map.Entry<String, String> e : reach.unreadable().entrySet()) {
+            out.add(new Violation(
+                    "peer-namespaces",
+                    e.getKey(),
+                    rule.severity(),
+                    "A selector of this peer does not parse (" + e.getValue() + "), so what it reaches cannot be"
+                            + " checked.",
+                    "Fix the selector syntax."));
+        }
+    }
+
     /**
-     * {@code namespaceSelector: all()} admits every namespace; a source without any peer field admits every packet
-     * from anywhere, because an empty entity rule matches everything (calico-semantics §2.6).
+     * Ingress from anywhere: the sources include every namespace (every one the cluster has, or every one there
+     * could be) or public addresses.
      */
-    void ingressFromAllNamespaces(EntityRule source, String path) {
+    void ingressFromAnywhere(Reach reach) {
         GuardrailRules.Simple rule = context.rules().ingressFromAllNamespaces();
         if (!rule.enabled()) {
             return;
         }
-        if (parsed(source.namespaceSelector()) instanceof Selector.All) {
-            out.add(new Violation(
-                    "ingress-all-namespaces",
-                    path + ".namespaceSelector",
-                    rule.severity(),
-                    "namespaceSelector all() accepts traffic from every namespace.",
-                    "Name the namespaces that may connect, e.g. projectcalico.org/name == 'ingress-nginx'."));
-        } else if (unrestricted(source)) {
-            out.add(new Violation(
-                    "ingress-all-namespaces",
-                    path,
-                    rule.severity(),
-                    "The rule has no source, so it accepts traffic from every namespace and from outside the"
-                            + " cluster.",
-                    "Add a source: a pod selector, a namespace selector or the CIDRs that may connect."));
+        boolean everyNamespace = everyNamespace(reach);
+        AddressSet internet = reach.outside().publicPart();
+        if (!everyNamespace && internet.isEmpty()) {
+            return;
         }
+        List<String> from = new ArrayList<>();
+        if (everyNamespace) {
+            from.add("every namespace");
+        }
+        if (!internet.isEmpty()) {
+            from.add(internet.describePublic());
+        }
+        out.add(new Violation(
+                "ingress-all-namespaces",
+                path(reach),
+                rule.severity(),
+                "The ingress rules admit traffic from " + String.join(" and from ", from) + ".",
+                "Name the namespaces or pods that may connect (for example a namespace selector"
+                        + " projectcalico.org/name == 'ingress-nginx'); let internet traffic in through the ingress"
+                        + " controller."));
     }
 
-    /** CIDRs of Allow egress rules must lie inside the allowed list; without a list, catch-alls are refused. */
-    void egressCidrs(EntityRule destination, String path) {
+    /** What the egress rules reach outside the cluster: inside the allowed list, or few enough public addresses. */
+    void egressCidrs(Reach reach) {
         GuardrailRules.EgressCidrs rule = context.rules().egressCidrs();
         if (!rule.enabled()) {
             return;
         }
-        String allowedText = rule.allowed().isEmpty() ? "" : " (allowed: " + String.join(", ", rule.allowed()) + ")";
-        if (unrestricted(destination)
-                || (destination.nets().isEmpty() && !destination.notNets().isEmpty() && !hasIdentity(destination))) {
+        if (!rule.allowed().isEmpty()) {
+            AddressSet beyond = reach.outside().minus(Reach.blocks(rule.allowed()));
+            if (beyond.isEmpty()) {
+                return;
+            }
+            List<String> parts = new ArrayList<>();
+            if (!beyond.v4().isEmpty()) {
+                parts.add(AddressSet.examples(beyond.v4(), 4));
+            }
+            if (!beyond.v6().isEmpty()) {
+                parts.add(AddressSet.examples(beyond.v6(), 4));
+            }
+            String allowed = String.join(", ", rule.allowed());
             out.add(new Violation(
                     "egress-cidrs",
-                    path,
+                    path(reach),
                     rule.severity(),
-                    "The rule allows egress to every address, including 0.0.0.0/0" + allowedText + ".",
-                    "Add destination nets inside the allowed CIDRs, or a pod or namespace selector."));
+                    "The egress rules reach addresses outside the allowed CIDRs (" + allowed + "): "
+                            + String.join("; ", parts) + ".",
+                    "Limit the destinations to the allowed CIDRs " + allowed + ", or to pods and namespaces."));
             return;
         }
-        List<String> nets = destination.nets();
-        for (int j = 0; j < nets.size(); j++) {
-            String text = nets.get(j);
-            Cidr cidr = Cidr.parse(text);
-            String field = path + ".nets[" + j + "]";
-            if (cidr == null) {
-                out.add(new Violation(
-                        "egress-cidrs",
-                        field,
-                        rule.severity(),
-                        "'" + text + "' is not a CIDR, so it cannot be checked against the allowed list.",
-                        "Write an address block such as 10.20.0.0/16."));
-            } else if (!permitted(cidr, rule.allowed())) {
-                out.add(new Violation(
-                        "egress-cidrs",
-                        field,
-                        rule.severity(),
-                        "Egress to " + cidr + " is outside the allowed CIDRs" + allowedText + ".",
-                        rule.allowed().isEmpty()
-                                ? "Name the networks you need instead of 0.0.0.0/0 or ::/0."
-                                : "Use a CIDR inside " + String.join(", ", rule.allowed()) + "."));
-            }
+        AddressSet internet = reach.outside().publicPart();
+        int p4 = rule.publicPrefixV4();
+        int p6 = rule.publicPrefixV6();
+        boolean overV4 = p4 > 0 && internet.v4().size().compareTo(BigInteger.ONE.shiftLeft(32 - p4)) > 0;
+        boolean overV6 = p6 > 0 && internet.v6().size().compareTo(BigInteger.ONE.shiftLeft(128 - p6)) > 0;
+        if (!overV4 && !overV6) {
+            return;
         }
+        AddressSet over = new AddressSet(
+                overV4 ? internet.v4() : AddressRanges.empty(32), overV6 ? internet.v6() : AddressRanges.empty(128));
+        List<String> limits = new ArrayList<>();
+        if (overV4) {
+            limits.add(AddressSet.amount(BigInteger.ONE.shiftLeft(32 - p4)) + " IPv4 (one /" + p4 + ")");
+        }
+        if (overV6) {
+            limits.add(AddressSet.amount(BigInteger.ONE.shiftLeft(128 - p6)) + " IPv6 (one /" + p6 + ")");
+        }
+        out.add(new Violation(
+                "egress-cidrs",
+                path(reach),
+                rule.severity(),
+                "The egress rules reach " + over.describePublic() + "; at most " + String.join(" and ", limits)
+                        + " public addresses are allowed.",
+                "Name the networks you need (at most a /" + p4 + " of public IPv4 or a /" + p6
+                        + " of public IPv6 addresses), or pods and namespaces."));
     }
 
     /**
-     * Peers must be in the team's own namespaces (calico-semantics §2.8): an empty namespaceSelector keeps a
-     * namespaced policy's selectors in its own namespace; {@code global()} reaches non-namespaced endpoints; an
-     * expression is resolved against the cluster's namespaces; a global policy's bare selector spans them all.
+     * Peers must be in the team's own namespaces (calico-semantics §2.8): the namespaces the rules' selectors can
+     * reach now or in principle, the namespaces of the pods they reach by address, and non-namespaced peers.
      */
-    void peerNamespaces(EntityRule peer, String path) {
+    void peerNamespaces(Reach reach) {
         GuardrailRules.Simple rule = context.rules().peerNamespaces();
         if (!rule.enabled()) {
             return;
         }
-        if (peer.services() != null && peer.services().namespace() != null) {
-            String namespace = peer.services().namespace();
-            if (!context.teamNamespaces().contains(namespace)) {
-                outside(rule, path + ".services.namespace", Set.of(namespace));
-            }
-        }
-        String text = peer.namespaceSelector();
-        if (text == null || text.isBlank()) {
-            boolean selects = peer.selector() != null || peer.notSelector() != null || peer.serviceAccounts() != null;
-            if (policy.namespace() == null && selects) {
-                outside(rule, path + ".selector", Set.of("every namespace"));
-            } else if (policy.namespace() != null
-                    && selects
-                    && !context.teamNamespaces().contains(policy.namespace())) {
-                outside(rule, path + ".selector", Set.of(policy.namespace()));
-            }
+        Set<String> foreign = new TreeSet<>(reach.namespaces());
+        foreign.removeAll(context.teamNamespaces());
+        boolean every = reach.everyNamespace() || (everyNamespaceNow(reach) && !foreign.isEmpty());
+        if (foreign.isEmpty() && !every && !reach.nonNamespaced()) {
             return;
         }
-        switch (Selectors.parse(text)) {
-            case ParseResult.Error error ->
-                out.add(new Violation(
-                        "peer-namespaces",
-                        path + ".namespaceSelector",
-                        rule.severity(),
-                        "The namespace selector does not parse (" + error.message() + " at " + error.position()
-                                + "), so the namespaces it reaches cannot be checked.",
-                        "Fix the selector syntax."));
-            case ParseResult.Ok ok
-            when ok.selector() instanceof Selector.Global ->
-                outside(rule, path + ".namespaceSelector", Set.of("non-namespaced endpoints and network sets"));
-            case ParseResult.Ok ok
-            when ok.selector() instanceof Selector.All ->
-                outside(rule, path + ".namespaceSelector", Set.of("every namespace"));
-            case ParseResult.Ok ok -> {
-                Set<String> foreign = new TreeSet<>();
-                context.namespaceLabels().forEach((name, labels) -> {
-                    if (ok.selector().matches(namespaceLabels(name, labels))
-                            && !context.teamNamespaces().contains(name)) {
-                        foreign.add(name);
-                    }
-                });
-                if (!foreign.isEmpty()) {
-                    outside(rule, path + ".namespaceSelector", foreign);
-                }
-            }
+        List<String> where = new ArrayList<>();
+        if (every) {
+            where.add("every namespace");
+        } else {
+            where.addAll(foreign);
         }
-    }
-
-    private void outside(GuardrailRules.Simple rule, String field, Set<String> where) {
+        if (reach.nonNamespaced()) {
+            where.add("non-namespaced endpoints and network sets");
+        }
         String team = context.teamNamespaces().isEmpty()
                 ? "(your teams own none)"
                 : String.join(", ", new TreeSet<>(context.teamNamespaces()));
         out.add(new Violation(
                 "peer-namespaces",
-                field,
+                path(reach),
                 rule.severity(),
-                "The rule reaches peers outside your team's namespaces: " + String.join(", ", where) + ".",
+                "The " + direction(reach) + " rules reach peers outside your team's namespaces: "
+                        + String.join(", ", where) + ".",
                 rule.severity() == Severity.BLOCK
                         ? "Limit the peers to your team's namespaces: " + team + "."
                         : "Limit the peers to your team's namespaces (" + team + "), or submit the change for"
                                 + " approval."));
     }
 
-    private static Labels namespaceLabels(String name, Map<String, String> labels) {
-        Map<String, String> all = new HashMap<>(labels);
-        all.putIfAbsent(NAMESPACE_NAME, name);
-        return Labels.of(all);
+    /** Every namespace there could be, or every namespace the cluster has (when it has more than the policy's). */
+    private boolean everyNamespace(Reach reach) {
+        return reach.everyNamespace()
+                || (everyNamespaceNow(reach) && context.namespaceLabels().size() > 1);
     }
 
-    private static @Nullable Selector parsed(@Nullable String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        return Selectors.parse(text) instanceof ParseResult.Ok ok ? ok.selector() : null;
+    private boolean everyNamespaceNow(Reach reach) {
+        return !context.namespaceLabels().isEmpty()
+                && reach.namespaces().containsAll(context.namespaceLabels().keySet());
     }
 
-    private static boolean hasIdentity(EntityRule e) {
-        return e.selector() != null
-                || e.notSelector() != null
-                || (e.namespaceSelector() != null && !e.namespaceSelector().isBlank())
-                || e.serviceAccounts() != null
-                || e.services() != null;
+    static String path(Reach reach) {
+        return path(reach.ingress());
     }
 
-    /** No peer field at all: ports may be set, but any address matches. */
-    private static boolean unrestricted(EntityRule e) {
-        return e.nets().isEmpty() && e.notNets().isEmpty() && !hasIdentity(e);
+    static String path(boolean ingress) {
+        return ingress ? "spec.ingress" : "spec.egress";
     }
 
-    private static boolean permitted(Cidr cidr, List<String> allowed) {
-        if (allowed.isEmpty()) {
-            return !cidr.isCatchAll();
-        }
-        for (String text : allowed) {
-            Cidr a = Cidr.parse(text);
-            if (a != null && a.v6() == cidr.v6() && a.prefix() <= cidr.prefix() && a.contains(cidr.address())) {
-                return true;
-            }
-        }
-        return false;
+    private static String direction(Reach reach) {
+        return reach.ingress() ? "ingress" : "egress";
     }
 }

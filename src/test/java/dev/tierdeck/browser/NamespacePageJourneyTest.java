@@ -69,6 +69,20 @@ class NamespacePageJourneyTest {
         screenshot("namespace-stack.png");
         browser.executeScript("document.getElementById('denied-flows').scrollIntoView()");
         screenshot("namespace-denied-flows.png");
+
+        // payments-worker is selected in ingress only by the upper tiers' Pass policies and an Allow: open
+        assertThat(texts(By.cssSelector("#coverage dd:nth-of-type(1) li code"))).contains("payments-worker");
+        assertThat(texts(By.cssSelector("#coverage dd:nth-of-type(1) li code"))).doesNotContain("payments-api");
+        assertThat(browser.findElement(
+                                By.xpath("//section[@id='workloads']//tr[td/strong[text()='payments-worker']]/td[4]"))
+                        .getText())
+                .isEqualTo("open");
+        assertThat(browser.findElement(
+                                By.xpath("//section[@id='workloads']//tr[td/strong[text()='payments-api']]/td[4]"))
+                        .getText())
+                .isEqualTo("tier default");
+        browser.executeScript("document.getElementById('workloads').scrollIntoView()");
+        screenshot("namespace-coverage.png");
         assertThat(HeadlessChromium.contentSecurityPolicyViolations(browser)).isEmpty();
 
         browser.get(portal("/namespaces/catalog"));

@@ -152,12 +152,12 @@ class ServerPolicyChecksTest {
                   egress: [{action: Allow, destination: {nets: [0.0.0.0/0]}}]
                 """);
         List<PolicyProblem> problems = checks.check(TestUsers.ALICE.user(), policy);
-        assertThat(problems).hasSize(1);
+        // 0.0.0.0/0 holds the addresses of every pod too, so the peer guardrail asks for an approver as well
+        assertThat(problems).extracting(PolicyProblem::guardrail).containsExactly("egress-cidrs", "peer-namespaces");
         PolicyProblem problem = problems.getFirst();
-        assertThat(problem.field()).isEqualTo("spec.egress[0].destination.nets[0]");
-        assertThat(problem.guardrail()).isEqualTo("egress-cidrs");
+        assertThat(problem.field()).isEqualTo("spec.egress");
         assertThat(problem.blocking()).isTrue();
-        assertThat(problem.message()).contains("egress-cidrs", "0.0.0.0/0", "Fix:");
+        assertThat(problem.message()).contains("egress-cidrs", "every public IPv4 address", "Fix:");
         assertThat(PolicyChecks.blocks(problems)).isTrue();
     }
 
@@ -175,8 +175,7 @@ class ServerPolicyChecksTest {
         List<PolicyProblem> problems = checks.check(TestUsers.ALICE.user(), policy);
         assertThat(problems)
                 .extracting(PolicyProblem::field, PolicyProblem::guardrail, PolicyProblem::blocking)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        "spec.ingress[0].source.namespaceSelector", "peer-namespaces", false));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("spec.ingress", "peer-namespaces", false));
         assertThat(PolicyChecks.needsApproval(problems)).isTrue();
     }
 

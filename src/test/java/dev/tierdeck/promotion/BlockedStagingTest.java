@@ -70,7 +70,8 @@ class BlockedStagingTest {
                             .with(TestUsers.ALICE.token()))
                     .andExpect(status().isUnprocessableContent())
                     .andExpect(jsonPath("$.detail").value(containsString("cannot be staged")))
-                    .andExpect(jsonPath("$.problems[0].field").value(containsString("spec.ingress[0]")));
+                    .andExpect(jsonPath("$.problems[0].field").value("spec.ingress"))
+                    .andExpect(jsonPath("$.problems[0].message").value(containsString("TCP 8080")));
             mvc.perform(post("/namespaces/payments/policies/blocked-api/stage")
                             .with(TestUsers.ALICE.session())
                             .with(csrf()))

@@ -110,6 +110,53 @@ class GuardrailApiControllerTest {
     }
 
     @Test
+    void eachGuardrailSaysWhatItMeasuresWithTheLimitsInForce() throws Exception {
+        int before = store.current().version();
+        String limited = RULES.replace("\"allowed\": [\"10.0.0.0/8\"]", "\"allowed\": [], \"publicPrefixV4\": 16");
+        mvc.perform(put("/api/v1/guardrails")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"comment\": \"a /16 of the internet\", \"rules\": " + limited + "}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(before + 1))
+                .andExpect(jsonPath("$.rules.egressCidrs.publicPrefixV4").value(16))
+                .andExpect(jsonPath("$.rules.egressCidrs.publicPrefixV6").value(32));
+        mvc.perform(get("/api/v1/guardrails").with(Users.ADMIN.token()))
+                .andExpect(jsonPath("$.descriptions[*].id")
+                        .value(contains(
+                                "egress-cidrs",
+                                "ingress-all-namespaces",
+                                "peer-namespaces",
+                                "protocols-ports",
+                                "required-labels",
+                                "max-rules",
+                                "pass-log")))
+                .andExpect(jsonPath("$.descriptions[0].measures")
+                        .value(containsString("more public IPv4 addresses than one /16 holds (65,536)")))
+                .andExpect(jsonPath("$.descriptions[1].measures").value(containsString("every namespace")))
+                .andExpect(jsonPath("$.descriptions[3].measures").value(containsString("outside TCP")));
+    }
+
+    @Test
+    void aPublicAddressLimitOutsideThePrefixLengthsIsRefused() throws Exception {
+        int current = store.current().version();
+        mvc.perform(put("/api/v1/guardrails")
+                        .with(Users.ADMIN.token())
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"comment\": \"x\", \"rules\": "
+                                + RULES.replace(
+                                        "\"allowed\": [\"10.0.0.0/8\"]",
+                                        "\"allowed\": [], \"publicPrefixV4\": 33, \"publicPrefixV6\": -1")
+                                + "}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.fields[*].field")
+                        .value(contains("egressCidrs.publicPrefixV4", "egressCidrs.publicPrefixV6")));
+        assertThat(store.current().version()).isEqualTo(current);
+    }
+
+    @Test
     void anUnknownSeverityNamesItsField() throws Exception {
         mvc.perform(put("/api/v1/guardrails")
                         .with(Users.ADMIN.token())

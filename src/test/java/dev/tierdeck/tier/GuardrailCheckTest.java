@@ -35,25 +35,28 @@ class GuardrailCheckTest {
                         "egress: [{action: Allow, destination: {nets: [10.1.0.0/16]}}]",
                         none()),
                 row(
-                        "0.0.0.0/0 is refused by default",
+                        "0.0.0.0/0 is refused by default, and reaches every namespace's pods too",
                         "egress: [{action: Allow, destination: {nets: [10.1.0.0/16, 0.0.0.0/0]}}]",
                         none(),
-                        "egress-cidrs@spec.egress[0].destination.nets[1]:block"),
+                        "egress-cidrs@spec.egress:block",
+                        "peer-namespaces@spec.egress:require-approval"),
                 row(
                         "::/0 is refused by default",
                         "egress: [{action: Allow, destination: {nets: ['::/0']}}]",
                         none(),
-                        "egress-cidrs@spec.egress[0].destination.nets[0]:block"),
+                        "egress-cidrs@spec.egress:block",
+                        "peer-namespaces@spec.egress:require-approval"),
                 row(
                         "an Allow without a destination reaches everywhere",
                         "egress: [{action: Allow, protocol: TCP, destination: {ports: [443]}}]",
                         none(),
-                        "egress-cidrs@spec.egress[0].destination:block"),
+                        "egress-cidrs@spec.egress:block",
+                        "peer-namespaces@spec.egress:require-approval"),
                 row(
                         "notNets alone still reach the internet",
                         "egress: [{action: Allow, destination: {notNets: [10.0.0.0/8]}}]",
                         none(),
-                        "egress-cidrs@spec.egress[0].destination:block"),
+                        "egress-cidrs@spec.egress:block"),
                 row(
                         "Deny to 0.0.0.0/0 only narrows",
                         "egress: [{action: Deny, destination: {nets: [0.0.0.0/0]}}]",
@@ -71,17 +74,17 @@ class GuardrailCheckTest {
                         "outside the allowed list, IPv4 and IPv6",
                         "egress: [{action: Allow, destination: {nets: [192.168.1.0/24]}}, {action: Allow, destination: {nets: ['2001:db8::/32']}}]",
                         allowList,
-                        "egress-cidrs@spec.egress[0].destination.nets[0]:block",
-                        "egress-cidrs@spec.egress[1].destination.nets[0]:block"),
+                        "egress-cidrs@spec.egress:block"),
                 row(
                         "wider than the allowed block",
                         "egress: [{action: Allow, destination: {nets: [8.0.0.0/6]}}]",
                         allowList,
-                        "egress-cidrs@spec.egress[0].destination.nets[0]:block"),
+                        "egress-cidrs@spec.egress:block"),
                 row(
                         "switched off",
                         "egress: [{action: Allow, destination: {nets: [0.0.0.0/0]}}]",
-                        r -> with(r, new GuardrailRules.EgressCidrs(false, Severity.BLOCK, List.of()))));
+                        r -> with(r, new GuardrailRules.EgressCidrs(false, Severity.BLOCK, List.of())),
+                        "peer-namespaces@spec.egress:require-approval"));
     }
 
     static Stream<Arguments> ingressFromAllNamespaces() {
@@ -90,13 +93,14 @@ class GuardrailCheckTest {
                         "namespaceSelector all() is refused",
                         "ingress: [{action: Allow, source: {namespaceSelector: all()}}]",
                         none(),
-                        "ingress-all-namespaces@spec.ingress[0].source.namespaceSelector:block",
-                        "peer-namespaces@spec.ingress[0].source.namespaceSelector:require-approval"),
+                        "ingress-all-namespaces@spec.ingress:block",
+                        "peer-namespaces@spec.ingress:require-approval"),
                 row(
                         "an Allow without a source is open ingress",
                         "ingress: [{action: Allow, protocol: TCP, destination: {ports: [8080]}}]",
                         none(),
-                        "ingress-all-namespaces@spec.ingress[0].source:block"),
+                        "ingress-all-namespaces@spec.ingress:block",
+                        "peer-namespaces@spec.ingress:require-approval"),
                 row(
                         "a pod selector stays in the namespace",
                         "ingress: [{action: Allow, source: {selector: app == 'web'}}]",
@@ -106,7 +110,8 @@ class GuardrailCheckTest {
                         "with severity require-approval",
                         "ingress: [{action: Allow}]",
                         r -> withIngress(r, new GuardrailRules.Simple(true, Severity.REQUIRE_APPROVAL)),
-                        "ingress-all-namespaces@spec.ingress[0].source:require-approval"));
+                        "ingress-all-namespaces@spec.ingress:require-approval",
+                        "peer-namespaces@spec.ingress:require-approval"));
     }
 
     static Stream<Arguments> peerNamespaces() {
@@ -119,27 +124,26 @@ class GuardrailCheckTest {
                         "another team's namespace needs approval",
                         "egress: [{action: Allow, destination: {namespaceSelector: team == 'catalog'}}]",
                         none(),
-                        "peer-namespaces@spec.egress[0].destination.namespaceSelector:require-approval"),
+                        "peer-namespaces@spec.egress:require-approval"),
                 row(
                         "a selector by name outside the team",
                         "ingress: [{action: Allow, source: {namespaceSelector: projectcalico.org/name == 'kube-system'}}]",
                         none(),
-                        "peer-namespaces@spec.ingress[0].source.namespaceSelector:require-approval"),
+                        "peer-namespaces@spec.ingress:require-approval"),
                 row(
-                        "global() reaches non-namespaced peers",
+                        "global() reaches the global network sets, and this cluster has none",
                         "egress: [{action: Allow, destination: {namespaceSelector: global(), selector: all()}}]",
-                        none(),
-                        "peer-namespaces@spec.egress[0].destination.namespaceSelector:require-approval"),
+                        none()),
                 row(
                         "a service in another namespace",
                         "egress: [{action: Allow, destination: {services: {name: web, namespace: catalog}}}]",
                         none(),
-                        "peer-namespaces@spec.egress[0].destination.services.namespace:require-approval"),
+                        "peer-namespaces@spec.egress:require-approval"),
                 row(
                         "blocking instead of approval",
                         "egress: [{action: Allow, destination: {namespaceSelector: team == 'catalog'}}]",
                         r -> withPeers(r, new GuardrailRules.Simple(true, Severity.BLOCK)),
-                        "peer-namespaces@spec.egress[0].destination.namespaceSelector:block"));
+                        "peer-namespaces@spec.egress:block"));
     }
 
     static Stream<Arguments> protocolsAndPorts() {
@@ -149,18 +153,28 @@ class GuardrailCheckTest {
                         true, Severity.BLOCK, List.of("TCP"), List.of("80", "443", "8000:8999")));
         return Stream.of(
                 row(
-                        "TCP and UDP pass by default",
-                        "ingress: [{action: Allow, protocol: UDP, source: {selector: all()}, destination: {ports: [53]}}]",
+                        "every protocol and port passes by default",
+                        "ingress: [{action: Allow, source: {selector: all()}}]",
                         none()),
                 row(
-                        "SCTP is not allowed by default",
+                        "SCTP is not in the list",
                         "ingress: [{action: Allow, protocol: SCTP, source: {selector: all()}}]",
-                        none(),
-                        "protocols-ports@spec.ingress[0].protocol:block"),
+                        webOnly,
+                        "protocols-ports@spec.ingress:block"),
                 row(
                         "protocol numbers count as their names",
-                        "ingress: [{action: Allow, protocol: 6, source: {selector: all()}}]",
+                        "ingress: [{action: Allow, protocol: 6, source: {selector: all()}, destination: {ports: [443]}}]",
                         webOnly),
+                row(
+                        "a TCP rule without ports allows every port",
+                        "ingress: [{action: Allow, protocol: TCP, source: {selector: all()}}]",
+                        webOnly,
+                        "protocols-ports@spec.ingress:block"),
+                row(
+                        "a rule without a protocol allows every protocol",
+                        "ingress: [{action: Allow, source: {selector: all()}}]",
+                        webOnly,
+                        "protocols-ports@spec.ingress:block"),
                 row(
                         "ports and ranges inside the list",
                         "ingress: [{action: Allow, protocol: TCP, source: {selector: all()}, destination: {ports: [443, '8080:8090', http]}}]",
@@ -169,14 +183,12 @@ class GuardrailCheckTest {
                         "a port outside the list and a range crossing it",
                         "ingress: [{action: Allow, protocol: TCP, source: {selector: all()}, destination: {ports: [22, '8990:9010']}}]",
                         webOnly,
-                        "protocols-ports@spec.ingress[0].destination.ports[0]:block",
-                        "protocols-ports@spec.ingress[0].destination.ports[1]:block"),
+                        "protocols-ports@spec.ingress:block"),
                 row(
                         "UDP outside the list",
                         "egress: [{action: Allow, protocol: UDP, destination: {selector: all(), ports: [53]}}]",
                         webOnly,
-                        "protocols-ports@spec.egress[0].protocol:block",
-                        "protocols-ports@spec.egress[0].destination.ports[0]:block"));
+                        "protocols-ports@spec.egress:block"));
     }
 
     static Stream<Arguments> requiredLabels() {
@@ -305,6 +317,7 @@ class GuardrailCheckTest {
         assertThat(found).singleElement().satisfies(v -> {
             assertThat(v.guardrail()).isEqualTo("peer-namespaces");
             assertThat(v.field()).isEqualTo("spec.egress[0].destination.namespaceSelector");
+            assertThat(v.message()).contains("at 8");
             assertThat(v.message()).contains("does not parse");
         });
     }

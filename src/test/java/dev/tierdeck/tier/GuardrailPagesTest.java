@@ -40,6 +40,31 @@ class GuardrailPagesTest {
     }
 
     @Test
+    void eachGuardrailSaysWhatItMeasuresAndThePublicLimitsCanBeSet() throws Exception {
+        int before = store.current().version();
+        mvc.perform(form().param("comment", "a /12 of the internet")
+                        .param("egressPublicV4", "12")
+                        .param("egressPublicV6", "40"))
+                .andExpect(status().is3xxRedirection());
+        GuardrailVersion saved = store.current();
+        assertThat(saved.version()).isEqualTo(before + 1);
+        assertThat(saved.rules().egressCidrs().publicPrefixV4()).isEqualTo(12);
+        assertThat(saved.rules().egressCidrs().publicPrefixV6()).isEqualTo(40);
+        mvc.perform(get("/admin/guardrails").with(Users.ADMIN.session()))
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("more public IPv4 addresses than one /12 holds (1,048,576)"),
+                                containsString("more public IPv6 addresses than one /40 holds"),
+                                containsString("admit traffic from every namespace"),
+                                containsString("id=\"egressPublicV4\" name=\"egressPublicV4\" type=\"text\""
+                                        + " inputmode=\"numeric\" value=\"12\""))));
+        mvc.perform(form().param("comment", "too wide").param("egressPublicV4", "eight"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Enter a prefix length such as 8.")));
+        assertThat(store.current().version()).isEqualTo(before + 1);
+    }
+
+    @Test
     void anHtmxRequestGetsOnlyTheContent() throws Exception {
         mvc.perform(get("/admin/guardrails").with(Users.SECURITY.session()).header("HX-Request", "true"))
                 .andExpect(status().isOk())

@@ -75,6 +75,11 @@ final class CompiledPolicy {
      * a global one all pods, narrowed by {@code namespaceSelector} and {@code serviceAccountSelector}.
      */
     BitSet selectedPods(Index index) {
+        return selectedPods(policy, index);
+    }
+
+    /** {@link #selectedPods(Index)} of a policy that is not compiled. */
+    static BitSet selectedPods(CalicoPolicy policy, Index index) {
         BitSet out = new BitSet();
         Selector selector = p(policy.selector());
         Selector saSelector = p(policy.serviceAccountSelector());

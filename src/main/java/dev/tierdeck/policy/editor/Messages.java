@@ -96,6 +96,7 @@ public final class Messages {
             out.add("namespaceSelector");
         }
         for (String direction : List.of("ingress", "egress")) {
+            out.add(direction);
             for (int i = 0; i < form.rules(direction).size(); i++) {
                 String rule = direction + "[" + i + "]";
                 out.addAll(List.of(rule, rule + ".action", rule + ".protocol", rule + ".ports", rule + ".peer"));
@@ -132,6 +133,10 @@ public final class Messages {
         }
         if (path.startsWith("spec.types")) {
             return "types";
+        }
+        if (path.equals("spec.ingress") || path.equals("spec.egress")) {
+            // A guardrail that measures all the rules of a direction together speaks about the whole list.
+            return path.substring("spec.".length());
         }
         Matcher m = RULE.matcher(path);
         if (!m.matches()) {

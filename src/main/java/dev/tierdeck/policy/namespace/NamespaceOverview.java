@@ -31,13 +31,13 @@ public record NamespaceOverview(
         deniedFlows = List.copyOf(deniedFlows);
     }
 
-    /** Workloads no enforced policy selects for ingress: anything may reach them. */
-    public List<Workload> uncoveredIngress() {
-        return workloads.stream().filter(w -> !w.ingressCovered()).toList();
+    /** Workloads no tier can deny ingress to: anything may reach them. */
+    public List<Workload> openIngress() {
+        return workloads.stream().filter(w -> w.ingress().open()).toList();
     }
 
-    /** Workloads no enforced policy selects for egress: they may reach anything. */
-    public List<Workload> uncoveredEgress() {
-        return workloads.stream().filter(w -> !w.egressCovered()).toList();
+    /** Workloads no tier can deny egress from: they may reach anything. */
+    public List<Workload> openEgress() {
+        return workloads.stream().filter(w -> w.egress().open()).toList();
     }
 }

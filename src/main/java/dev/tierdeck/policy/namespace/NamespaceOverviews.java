@@ -3,6 +3,8 @@ package dev.tierdeck.policy.namespace;
 import dev.tierdeck.cluster.ClusterKind;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.cluster.ClusterSnapshot;
+import dev.tierdeck.engine.eval.CompiledCluster;
+import dev.tierdeck.engine.eval.Coverage;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
@@ -46,6 +48,7 @@ public class NamespaceOverviews {
     private final Permissions permissions;
     private final Tenancy tenancy;
     private final DeniedFlows denied;
+    private final CompiledClusters compiled;
     private final Clock clock = Clock.systemUTC();
 
     NamespaceOverviews(
@@ -54,13 +57,15 @@ public class NamespaceOverviews {
             TierGovernance governance,
             Permissions permissions,
             Tenancy tenancy,
-            DeniedFlows denied) {
+            DeniedFlows denied,
+            CompiledClusters compiled) {
         this.cluster = cluster;
         this.drafts = drafts;
         this.governance = governance;
         this.permissions = permissions;
         this.tenancy = tenancy;
         this.denied = denied;
+        this.compiled = compiled;
     }
 
     /**
@@ -101,21 +106,9 @@ public class NamespaceOverviews {
         List<PolicyDraft> managed = drafts.list(namespace);
         Set<String> managedNames = managed.stream().map(d -> d.ref().name()).collect(Collectors.toSet());
 
-        Map<String, Map<String, Object>> manifests = new HashMap<>();
-        for (Map<String, Object> pod : podManifests(snapshot).getOrDefault(namespace, List.of())) {
-            manifests.put(name(pod), pod);
-        }
-        List<Pod> pods = state.pods().stream()
-                .filter(p -> p.namespace().equals(namespace))
-                .toList();
+        Map<Owners.Owner, List<Pod>> groups = workloads(snapshot, state, namespace);
         Map<Pod, String> workloadOf = new HashMap<>();
-        Map<Owners.Owner, List<Pod>> groups =
-                new TreeMap<>(java.util.Comparator.comparing(Owners.Owner::name).thenComparing(Owners.Owner::kind));
-        for (Pod pod : pods) {
-            Owners.Owner owner = Owners.of(manifests.getOrDefault(pod.name(), Map.of()), pod.name(), pod.labels());
-            groups.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod);
-            workloadOf.put(pod, owner.name());
-        }
+        groups.forEach((owner, members) -> members.forEach(pod -> workloadOf.put(pod, owner.name())));
 
         Map<String, TierSettings> settings = new HashMap<>();
         state.tiers().forEach(t -> settings.put(t.name(), governance.settings(t.name())));
@@ -127,14 +120,15 @@ public class NamespaceOverviews {
                 managedNames,
                 (tier, policyNamespace) -> disclosure.shows(policyNamespace, tier));
 
+        CompiledCluster engine = compiled.current();
         List<Workload> workloads = new ArrayList<>();
         groups.forEach((owner, members) -> workloads.add(new Workload(
                 owner.kind(),
                 owner.name(),
                 members.stream().map(Pod::name).sorted().toList(),
                 commonLabels(members),
-                members.stream().allMatch(stack::ingressCovered),
-                members.stream().allMatch(stack::egressCovered))));
+                coverage(engine, members, true),
+                coverage(engine, members, false))));
 
         boolean writable = permissions.allows(user, Action.EDIT, Resource.namespace(namespace));
         List<StackTier> tiers = new ArrayList<>();
@@ -167,6 +161,52 @@ public class NamespaceOverviews {
                 denied.recent(namespace, since, now, disclosure),
                 since,
                 snapshot.stale());
+    }
+
+    /**
+     * Per workload of the namespace and direction, whether a tier can end its traffic in a deny and which one first,
+     * or that none can and it is open (calico-semantics §2.1, §2.9), evaluated by the engine on the enforced
+     * policies.
+     *
+     * @throws org.springframework.security.access.AccessDeniedException when the user may not read the namespace
+     */
+    public List<WorkloadCoverage> coverage(CurrentUser user, String namespace) {
+        permissions.require(user, Action.READ, Resource.namespace(namespace));
+        CompiledCluster engine = compiled.current();
+        Map<Owners.Owner, List<Pod>> groups = workloads(cluster.snapshot(), engine.state(), namespace);
+        List<WorkloadCoverage> out = new ArrayList<>();
+        groups.forEach((owner, members) -> out.add(
+                new WorkloadCoverage(owner.name(), coverage(engine, members, true), coverage(engine, members, false))));
+        return out;
+    }
+
+    private static Coverage.Direction coverage(CompiledCluster engine, List<Pod> pods, boolean ingress) {
+        List<Coverage.Direction> each = new ArrayList<>();
+        for (Pod pod :
+                pods.stream().sorted(java.util.Comparator.comparing(Pod::name)).toList()) {
+            if (engine.hasPod(pod.namespace(), pod.name())) {
+                each.add(Coverage.of(engine, pod.namespace(), pod.name(), ingress));
+            }
+        }
+        return WorkloadCoverage.combine(each);
+    }
+
+    /** The namespace's pods grouped by owner, by owner name. */
+    private static Map<Owners.Owner, List<Pod>> workloads(
+            ClusterSnapshot snapshot, ClusterState state, String namespace) {
+        Map<String, Map<String, Object>> manifests = new HashMap<>();
+        for (Map<String, Object> pod : podManifests(snapshot).getOrDefault(namespace, List.of())) {
+            manifests.put(name(pod), pod);
+        }
+        Map<Owners.Owner, List<Pod>> groups =
+                new TreeMap<>(java.util.Comparator.comparing(Owners.Owner::name).thenComparing(Owners.Owner::kind));
+        for (Pod pod : state.pods()) {
+            if (pod.namespace().equals(namespace)) {
+                Owners.Owner owner = Owners.of(manifests.getOrDefault(pod.name(), Map.of()), pod.name(), pod.labels());
+                groups.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod);
+            }
+        }
+        return groups;
     }
 
     /** Enforced policies of the namespace in the cluster: Calico NetworkPolicies and Kubernetes NetworkPolicies. */

@@ -23,8 +23,8 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The enforced policies of every tier that apply to one namespace's pods, in Calico's evaluation order, and which
- * pods some policy selects per direction. Staged policies enforce nothing and are left out.
+ * The enforced policies of every tier that apply to one namespace's pods, in Calico's evaluation order. Staged
+ * policies enforce nothing and are left out.
  */
 final class PolicyStack {
 
@@ -43,8 +43,6 @@ final class PolicyStack {
     private final List<Pod> pods;
     private final Map<Pod, String> workloadOf;
     private final PolicySelection selection;
-    private final Set<Pod> ingressCovered = new HashSet<>();
-    private final Set<Pod> egressCovered = new HashSet<>();
     private final Map<String, List<Entry>> byTier = new HashMap<>();
 
     PolicyStack(
@@ -61,14 +59,6 @@ final class PolicyStack {
         this.workloadOf = workloadOf;
         this.selection = new PolicySelection(state);
         collect(managed, visibility);
-    }
-
-    boolean ingressCovered(Pod pod) {
-        return ingressCovered.contains(pod);
-    }
-
-    boolean egressCovered(Pod pod) {
-        return egressCovered.contains(pod);
     }
 
     /** The policies of {@code tier} that apply here, in order within the tier (§2.3: order, then name/ns/kind). */
@@ -166,12 +156,6 @@ final class PolicyStack {
             Set<Pod> selected,
             boolean managed,
             YamlVisibility visibility) {
-        if (types.contains(PolicyType.Ingress)) {
-            ingressCovered.addAll(selected);
-        }
-        if (types.contains(PolicyType.Egress)) {
-            egressCovered.addAll(selected);
-        }
         String policyNamespace = policy.key().namespace();
         String kind = policy.key().kind();
         Set<String> workloads = new TreeSet<>();

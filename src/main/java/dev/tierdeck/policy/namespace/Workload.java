@@ -1,5 +1,6 @@
 package dev.tierdeck.policy.namespace;
 
+import dev.tierdeck.engine.eval.Coverage;
 import java.util.List;
 import java.util.Map;
 
@@ -10,16 +11,16 @@ import java.util.Map;
  * @param name the owner's name
  * @param pods the pods' names, sorted
  * @param labels the labels every one of the pods carries (the replica-set hash left out)
- * @param ingressCovered some enforced policy selects these pods for ingress
- * @param egressCovered some enforced policy selects these pods for egress
+ * @param ingress whether a tier can deny traffic to these pods, and which one first (see {@link WorkloadCoverage})
+ * @param egress the same for traffic from them
  */
 public record Workload(
         String kind,
         String name,
         List<String> pods,
         Map<String, String> labels,
-        boolean ingressCovered,
-        boolean egressCovered) {
+        Coverage.Direction ingress,
+        Coverage.Direction egress) {
 
     public Workload {
         pods = List.copyOf(pods);

@@ -187,7 +187,7 @@ class PolicyApiControllerTest {
                                                 "destination: {nets: [0.0.0.0/0]}"))
                         .with(TestUsers.ALICE.token()))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[0].field").value("spec.egress[0].destination.nets[0]"))
+                .andExpect(jsonPath("$.errors[0].field").value("spec.egress"))
                 .andExpect(jsonPath("$.errors[0].guardrail").value("egress-cidrs"))
                 .andExpect(jsonPath("$.errors[0].blocking").value(true));
     }

@@ -26,7 +26,9 @@ class MessagesTest {
         "spec.egress[3].destination.ports[0], egress[3].ports",
         "spec.egress[3].source.selector, egress[3]",
         "spec.egress[3], egress[3]",
-        "spec.ingress, ''",
+        "spec.ingress, ingress",
+        "spec.egress, egress",
+        "spec.ingress.x, ''",
         "spec, ''",
         "kind, ''",
         "metadata.namespace, ''"

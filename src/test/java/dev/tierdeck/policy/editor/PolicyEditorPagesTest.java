@@ -184,6 +184,25 @@ class PolicyEditorPagesTest {
     }
 
     @Test
+    void aGuardrailOnAllTheEgressRulesIsShownAboveThemWhateverTheSplit() throws Exception {
+        String live = page(
+                form(NEW, TestUsers.ALICE, "sync")
+                        .header("HX-Request", "true")
+                        .param("name", "editor-halves")
+                        .param("egress[0].action", "Allow")
+                        .param("egress[0].peer.kind", "cidrs")
+                        .param("egress[0].peer.nets", "0.0.0.0/1")
+                        .param("egress[1].action", "Allow")
+                        .param("egress[1].peer.kind", "cidrs")
+                        .param("egress[1].peer.nets", "128.0.0.0/1"),
+                200);
+        assertThat(live)
+                .containsPattern(
+                        "id=\"msg-egress\"[^>]*>\\s*<p class=\"field-error\">Guardrail egress-cidrs: The egress"
+                                + " rules reach every public IPv4 address");
+    }
+
+    @Test
     void eachPeerShowsThePodsItSelectsNamingOnlyThoseTheUserMaySee() throws Exception {
         String live = page(
                 form(NEW, TestUsers.ALICE, "sync")

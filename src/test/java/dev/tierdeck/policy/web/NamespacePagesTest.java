@@ -119,12 +119,18 @@ class NamespacePagesTest {
     }
 
     @Test
-    void coverageNamesTheWorkloadsNoPolicySelects() throws Exception {
+    void coverageNamesTheOpenWorkloadsAndTheTierThatCanDenyTheOthers() throws Exception {
         String page = page("/namespaces/payments", TestUsers.ALICE.session());
 
+        assertThat(page.substring(page.indexOf("id=\"workloads\""), page.indexOf("id=\"coverage\"")))
+                .containsSubsequence("api", "tier default", "tier security", "db", "open", "tier security");
         assertThat(page.substring(page.indexOf("id=\"coverage\"")))
                 .containsSubsequence(
-                        "No ingress policy", "db", "debug", "No egress policy", "every workload is selected");
+                        "Open to ingress",
+                        "db",
+                        "debug",
+                        "Open to egress",
+                        "none: a tier can deny traffic from every workload");
     }
 
     @Test
