@@ -6,6 +6,7 @@ import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.cluster.ClusterWriter;
 import dev.tierdeck.cluster.ObjectRef;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.DamagedPolicyException;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
@@ -51,7 +52,18 @@ class Removal {
 
     /** @return what was removed from the cluster, for the message */
     List<String> delete(CurrentUser user, PolicyRef ref) {
-        PolicyDraft draft = access.writable(user, ref);
+        PolicyDraft draft;
+        try {
+            draft = access.writable(user, ref);
+        } catch (DamagedPolicyException e) {
+            // Its stored copy no longer decodes, so nothing says what it put in the cluster: the draft is forgotten
+            // (under the same ownership and governance checks) and any object it left is listed as unmanaged.
+            transaction.executeWithoutResult(status -> {
+                drafts.delete(user, ref, e.damaged().revision());
+                approvals.supersede(ref);
+            });
+            return List.of();
+        }
         ActingUser acting = Promotions.acting(user);
         List<String> removed = new ArrayList<>();
         ObjectRef staged = PolicyManifests.stagedRef(ref);

@@ -2,6 +2,7 @@ package dev.tierdeck.policy.api;
 
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.DamagedPolicy;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
@@ -21,6 +22,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -77,9 +79,13 @@ class PolicyApiController {
     List<PolicyListItem> list(CurrentUser user, @PathVariable String namespace) {
         access.requireRead(user, namespace);
         List<PolicyDraft> managed = drafts.list(namespace);
-        Set<String> names = managed.stream().map(d -> d.ref().name()).collect(Collectors.toSet());
+        Set<String> names = managed.stream().map(d -> d.ref().name()).collect(Collectors.toCollection(HashSet::new));
         List<PolicyListItem> out =
                 new ArrayList<>(managed.stream().map(PolicyListItem::of).toList());
+        for (DamagedPolicy damaged : drafts.damaged(namespace)) {
+            out.add(PolicyListItem.damaged(damaged));
+            names.add(damaged.ref().name());
+        }
         namespaces.enforced(namespace).stream()
                 .filter(p -> !(p.kind().equals("NetworkPolicy") && names.contains(p.name())))
                 .map(PolicyListItem::unmanaged)
@@ -139,7 +145,10 @@ class PolicyApiController {
     @Operation(summary = "The managed GlobalNetworkPolicies", description = "For admins and viewers.")
     List<PolicyListItem> globalList(CurrentUser user) {
         access.requireGlobalRead(user);
-        return drafts.list(null).stream().map(PolicyListItem::of).toList();
+        List<PolicyListItem> out = new ArrayList<>(
+                drafts.list(null).stream().map(PolicyListItem::of).toList());
+        drafts.damaged(null).stream().map(PolicyListItem::damaged).forEach(out::add);
+        return out;
     }
 
     @GetMapping("/global-policies/{name}")

@@ -70,7 +70,7 @@ public class NamespaceOverviews {
                     inCluster.contains(ns),
                     (int) owners,
                     pods.size(),
-                    drafts.list(ns).size(),
+                    drafts.list(ns).size() + drafts.damaged(ns).size(),
                     enforced(state, ns).size(),
                     access.mayWrite(user, ns)));
         }
@@ -151,7 +151,8 @@ public class NamespaceOverviews {
                 managed,
                 denied.recent(namespace, since, now),
                 since,
-                snapshot.stale());
+                snapshot.stale(),
+                drafts.damaged(namespace));
     }
 
     /** Enforced policies of the namespace in the cluster: Calico NetworkPolicies and Kubernetes NetworkPolicies. */

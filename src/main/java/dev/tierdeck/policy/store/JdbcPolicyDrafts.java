@@ -2,6 +2,7 @@ package dev.tierdeck.policy.store;
 
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.DamagedPolicy;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyConflictException;
 import dev.tierdeck.policy.PolicyDraft;
@@ -57,6 +58,12 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Transactional(readOnly = true)
     public List<PolicyDraft> list(@Nullable String namespace) {
         return rows.list(namespace);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<DamagedPolicy> damaged(@Nullable String namespace) {
+        return rows.damaged(namespace);
     }
 
     @Override
@@ -227,6 +234,11 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Override
     @Transactional
     public void delete(CurrentUser user, PolicyRef ref, long expectedRevision) {
+        DraftRows.Stored stored = rows.lockAny(ref).orElseThrow(() -> Conflicts.gone(ref));
+        if (stored.damaged() != null) {
+            forgetDamaged(user, stored.damaged(), stored.yaml(), expectedRevision);
+            return;
+        }
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
         rows.delete(ref);
         audit.record(
@@ -237,6 +249,29 @@ class JdbcPolicyDrafts implements PolicyDrafts {
                 row.draft().tier(),
                 null,
                 row.yaml(),
+                null);
+    }
+
+    /** A damaged draft is deleted under the same rules as any other, judged by its stored columns. */
+    private void forgetDamaged(CurrentUser user, DamagedPolicy damaged, String yaml, long expectedRevision) {
+        PolicyRef ref = damaged.ref();
+        boolean scope = user.isAdmin() || (ref.namespace() != null && tenancy.mayUse(user, ref.namespace()));
+        if (!scope || !governance.mayWritePolicies(user, damaged.tier())) {
+            throw new AccessDeniedException("You may not change the policy " + ref + " (tier " + damaged.tier() + ").");
+        }
+        if (damaged.revision() != expectedRevision) {
+            throw new PolicyConflictException("The policy " + ref + " changed since you read it (you had revision "
+                    + expectedRevision + ", it is now at " + damaged.revision() + "); reload it and try again.");
+        }
+        rows.delete(ref);
+        audit.record(
+                user,
+                "policy.deleted",
+                ref,
+                damaged.kind(),
+                damaged.tier(),
+                "its stored copy could not be read: " + damaged.problem(),
+                yaml,
                 null);
     }
 
