@@ -102,7 +102,10 @@ class DemoAuthorizationServerConfiguration {
                 .build();
     }
 
-    /** Puts the demo user's groups and names into ID tokens and access tokens alike. */
+    /**
+     * Puts the demo user's groups and names into ID tokens and access tokens alike, and marks access tokens as such
+     * (JWT header {@code typ: at+jwt}, RFC 9068), which the portal's API requires of a bearer token.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> groupsAndNames() {
         return context -> {
@@ -111,6 +114,9 @@ class DemoAuthorizationServerConfiguration {
             boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
             if (!idToken && !accessToken) {
                 return;
+            }
+            if (accessToken) {
+                context.getJwsHeader().type("at+jwt");
             }
             DemoUser.named(context.getPrincipal().getName())
                     .ifPresent(user -> context.getClaims()
