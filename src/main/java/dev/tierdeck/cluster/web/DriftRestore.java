@@ -2,12 +2,15 @@ package dev.tierdeck.cluster.web;
 
 import dev.tierdeck.audit.Actor;
 import dev.tierdeck.audit.AuditEntry;
-import dev.tierdeck.audit.AuditLog;
+import dev.tierdeck.audit.AuditIntent;
+import dev.tierdeck.audit.AuditIntents;
 import dev.tierdeck.cluster.ActingUser;
 import dev.tierdeck.cluster.ClusterDrift;
 import dev.tierdeck.cluster.ClusterKind;
 import dev.tierdeck.cluster.ClusterNotFoundException;
+import dev.tierdeck.cluster.ClusterUnavailableException;
 import dev.tierdeck.cluster.Drift;
+import dev.tierdeck.cluster.LockedTierLookup;
 import dev.tierdeck.cluster.ObjectDiff;
 import dev.tierdeck.cluster.ObjectRef;
 import dev.tierdeck.cluster.WriteOutcome;
@@ -15,26 +18,32 @@ import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.system.CorrelationId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Restores one drifted object as the signed-in admin and records it in the audit trail in the same transaction: when
- * the cluster refuses, nothing is recorded; when recording fails, the caller sees the failure.
+ * Restores one drifted object as the signed-in admin. An object of a locked tier is restored by the tier's owners only,
+ * checked here, before the cluster's own RBAC is asked (which a cluster without RBAC, like the demo's, never refuses).
+ * The restore is recorded as an intent with its audit entry before the cluster is written and settled afterwards
+ * (by {@link DriftIntentSweep} when the answer never came), so a restore has its audit record or did not happen.
  */
 @Service
 class DriftRestore {
 
     private final ClusterDrift drift;
-    private final AuditLog audit;
+    private final AuditIntents intents;
+    private final ObjectProvider<LockedTierLookup> lockedTiers;
 
-    DriftRestore(ClusterDrift drift, AuditLog audit) {
+    DriftRestore(ClusterDrift drift, AuditIntents intents, ObjectProvider<LockedTierLookup> lockedTiers) {
         this.drift = drift;
-        this.audit = audit;
+        this.intents = intents;
+        this.lockedTiers = lockedTiers;
     }
 
-    @Transactional
     WriteOutcome restore(CurrentUser admin, String driftId) {
         Drift found = drift.drift().stream()
                 .filter(d -> d.id().equals(driftId))
@@ -43,21 +52,51 @@ class DriftRestore {
                         // the gateway names an unknown drift the same way
                         new ObjectRef(ClusterKind.TIER, null, driftId),
                         "There is no drift " + driftId + " (any more): it may have been restored already."));
-        // Impersonation is built from the server-side identity only, never from request data.
-        ActingUser acting = new ActingUser(admin.username(), List.copyOf(admin.groups()));
-        WriteOutcome outcome = drift.restore(acting, driftId);
-        audit.record(AuditEntry.builder(Actor.of(admin), "drift.restored")
+        requireOwner(admin, found);
+        AuditEntry entry = AuditEntry.builder(Actor.of(admin), "drift.restored")
                 .target(
                         found.ref().kind().kind(),
                         found.ref().namespace(),
                         found.ref().name())
                 .tier(found.tier())
-                .reason("Restored after " + describe(found.reason()) + " ("
-                        + outcome.change().name().toLowerCase(Locale.ROOT) + ")")
+                .reason("Restored after " + describe(found.reason()))
                 .change(lines(found.diff(), true), lines(found.diff(), false))
                 .correlationId(CorrelationId.current().orElse(null))
-                .build());
+                .build();
+        AuditIntent intent = intents.intend(entry, payload(driftId));
+        // Impersonation is built from the server-side identity only, never from request data.
+        ActingUser acting = new ActingUser(admin.username(), List.copyOf(admin.groups()));
+        WriteOutcome outcome;
+        try {
+            outcome = drift.restore(acting, driftId);
+        } catch (ClusterUnavailableException unknown) {
+            throw unknown; // the sweep reads the cluster back
+        } catch (RuntimeException refused) {
+            intents.abandon(intent.id());
+            throw refused;
+        }
+        intents.settle(intent.id(), outcome.change().name().toLowerCase(Locale.ROOT));
         return outcome;
+    }
+
+    /** Locked tiers are restored by their owners only, like every other change to them. */
+    private void requireOwner(CurrentUser admin, Drift found) {
+        LockedTierLookup lookup = lockedTiers.getIfAvailable();
+        String tier = found.tier();
+        if (lookup == null || tier == null || !lookup.lockedTiers().contains(tier)) {
+            return;
+        }
+        Set<String> owners = lookup.ownerGroups(tier);
+        if (owners.stream().noneMatch(admin.groups()::contains)) {
+            throw new AccessDeniedException("The tier " + tier + " is locked; only members of "
+                    + (owners.isEmpty() ? "its owner groups" : String.join(", ", new TreeSet<>(owners)))
+                    + " may restore its objects. Nothing was changed.");
+        }
+    }
+
+    static String payload(String driftId) {
+        return "{\"driftId\":"
+                + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(driftId) + "}";
     }
 
     static String describe(Drift.Reason reason) {
