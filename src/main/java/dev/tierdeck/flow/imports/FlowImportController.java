@@ -3,6 +3,7 @@ package dev.tierdeck.flow.imports;
 import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.format.FlowImportException;
 import dev.tierdeck.flow.format.ImportProblem;
+import dev.tierdeck.identity.CurrentUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,15 +39,17 @@ class FlowImportController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    FlowImport.Result upload(@RequestPart("file") MultipartFile file) throws IOException {
+    FlowImport.Result upload(CurrentUser user, @RequestPart("file") MultipartFile file) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return flowImport.importFile(read(in));
+            String name = file.getOriginalFilename();
+            return flowImport.importFile(
+                    user, "API upload " + (name == null || name.isBlank() ? "(unnamed)" : name), read(in));
         }
     }
 
     @PostMapping
-    FlowImport.Result body(InputStream body) throws IOException {
-        return flowImport.importFile(read(body));
+    FlowImport.Result body(CurrentUser user, InputStream body) throws IOException {
+        return flowImport.importFile(user, "API request body", read(body));
     }
 
     private byte[] read(InputStream in) throws IOException {

@@ -5,6 +5,7 @@ import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.FlowSource;
 import dev.tierdeck.flow.format.FlowImportException;
 import dev.tierdeck.flow.imports.FlowImport;
+import dev.tierdeck.identity.CurrentUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ class FlowSourcePageController {
 
     @PostMapping(PATH + "/import")
     String upload(
+            CurrentUser user,
             @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
             Model model,
             RedirectAttributes redirect,
@@ -70,7 +72,9 @@ class FlowSourcePageController {
         }
         FlowImport.Result result;
         try {
-            result = flowImport.importFile(content);
+            String name = file.getOriginalFilename();
+            result = flowImport.importFile(
+                    user, "upload " + (name == null || name.isBlank() ? "(unnamed)" : name), content);
         } catch (FlowImportException e) {
             String what = e.unreadable() ? "could not be read" : "has invalid flows";
             return rejected(
