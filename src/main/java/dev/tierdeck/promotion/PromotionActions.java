@@ -178,7 +178,7 @@ class PromotionActions {
                                     ? "."
                                     : "; removed from the cluster: " + String.join(", ", removed) + "."))
                     .addTo(redirect);
-            return "redirect:" + (ref.isGlobal() ? "/admin/tiers" : "/namespaces/" + ref.namespace());
+            return "redirect:" + (ref.isGlobal() ? "/admin/tiers" : PolicyPaths.namespace(ref.namespace()));
         } catch (PromotionProblem | ClusterException | PolicyConflictException e) {
             if (e instanceof PromotionProblem p && p.status() == HttpStatus.NOT_FOUND) {
                 throw p;
