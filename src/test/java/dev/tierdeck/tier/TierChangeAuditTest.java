@@ -51,10 +51,21 @@ class TierChangeAuditTest {
     @Autowired
     TierGovernanceStore governance;
 
+    /** The context (and its demo cluster) is shared with other test classes: the tiers made here go again. */
     @AfterEach
     void forget() {
         jdbc.sql("delete from tier_governance where tier_name like 'audit-%'").update();
         jdbc.sql("delete from change_intent").update();
+        ActingUser admin = new ActingUser("admin", List.of("tierdeck-platform-admins"));
+        for (String tier : List.of("audit-settled", "audit-taken")) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                String version = stack.snapshot().resourceVersions().get(tier);
+                if (version != null) {
+                    cluster.delete(admin, tier, version);
+                }
+                return stack.snapshot().state().tier(tier) == null;
+            });
+        }
     }
 
     @Test

@@ -19,12 +19,14 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -136,10 +138,12 @@ class DemoAuthorizationServerConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
-    /** Validates access tokens at the provider's own user-info endpoint. */
+    /** Validates access tokens at the provider's own user-info endpoint: they are typed {@code at+jwt}. */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> signingKeys) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKeys);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtTypeValidator("at+jwt", "JWT")));
+        return decoder;
     }
 
     private static KeyPair rsaKeyPair() {
