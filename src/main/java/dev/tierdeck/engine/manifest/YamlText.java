@@ -88,11 +88,18 @@ public final class YamlText {
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             builder.problem = new Problem(
-                    String.valueOf(e.getOriginalMessage()),
+                    oneLine(String.valueOf(e.getOriginalMessage())),
                     at == null ? 0 : Math.max(at.getLineNr(), 0),
                     at == null ? 0 : Math.max(at.getColumnNr(), 0));
         }
         return new Read(builder.documents, builder.lines, builder.problem);
+    }
+
+    /** The YAML reader's message without its own position lines ("in reader, line 4, column 1: ^"). */
+    static String oneLine(String message) {
+        return message.replaceAll("\\s*in reader, line \\d+, column \\d+:\\s*\\^?", "")
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 
     private static final class Builder {

@@ -1,5 +1,6 @@
 package dev.tierdeck.policy.store;
 
+import dev.tierdeck.engine.manifest.ManifestProblem;
 import dev.tierdeck.engine.manifest.ManifestReader;
 import dev.tierdeck.engine.manifest.ManifestWriter;
 import dev.tierdeck.engine.manifest.Manifests;
@@ -37,12 +38,11 @@ final class PolicyYaml {
         if (repaired != null) {
             return new Decoded(repaired, "");
         }
-        return new Decoded(
-                null,
-                manifests.errors().isEmpty()
-                        ? "it holds no single policy"
-                        : manifests.errors().getFirst().path() + ": "
-                                + manifests.errors().getFirst().message());
+        if (manifests.errors().isEmpty()) {
+            return new Decoded(null, "it holds no single policy");
+        }
+        ManifestProblem first = manifests.errors().getFirst();
+        return new Decoded(null, (first.path().isEmpty() ? "" : first.path() + ": ") + first.message());
     }
 
     static @Nullable CalicoPolicy single(Manifests manifests) {

@@ -126,6 +126,13 @@ class YamlTextTest {
     }
 
     @Test
+    void theReadersMessageLosesItsOwnPositionLines() {
+        assertThat(YamlText.oneLine("while parsing a flow node\n in reader, line 4, column 1:\n    \n    ^\nexpected"
+                        + " the node content, but found '<stream end>'\n in reader, line 4, column 1:\n    \n    ^\n"))
+                .isEqualTo("while parsing a flow node expected the node content, but found '<stream end>'");
+    }
+
+    @Test
     void binaryValuesAreRefused() {
         assertThat(YamlText.read("v: !!binary aGVsbG8=\n").problem()).isNotNull();
     }
