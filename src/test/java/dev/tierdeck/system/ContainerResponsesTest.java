@@ -2,6 +2,8 @@ package dev.tierdeck.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tierdeck.identity.TrustedIssuer;
+import dev.tierdeck.identity.demo.DemoSignIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -27,6 +30,9 @@ class ContainerResponsesTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TrustedIssuer issuer;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(
@@ -61,6 +67,21 @@ class ContainerResponsesTest {
 
         assertThat(response.status()).as(response.head()).isEqualTo(400);
         assertSecurityHeaders(response);
+    }
+
+    @Test
+    void aPolicyPutAsMultipartIsRefusedNotAFailure() throws Exception {
+        String token = new DemoSignIn()
+                .tokens(issuer.uri(), port, "bob")
+                .get("access_token")
+                .asString();
+        for (String type : new String[] {"multipart/form-data", "multipart/form-data; boundary=b"}) {
+            Response response = send("PUT /api/v1/namespaces/catalog/policies/x HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: " + type + "\r\nContent-Length: 4\r\n"
+                    + "Connection: close\r\n\r\n--b-");
+
+            assertThat(response.status()).as(type + "\n" + response.head()).isBetween(400, 499);
+        }
     }
 
     @Test
