@@ -122,23 +122,12 @@ final class Document {
      * than tab and line breaks: nothing in a manifest gives them a meaning, and PostgreSQL cannot store a NUL.
      */
     boolean storable(String s, String path) {
-        if (s.length() > MAX_STRING) {
-            error(path, "is " + s.length() + " characters long; at most " + MAX_STRING + " are allowed");
-            return false;
-        }
-        int at = TextInput.unwanted(s, TextInput.Kind.TEXT);
-        if (at >= 0) {
-            error(path, "contains " + describeCharacter(s, at) + " at position " + (at + 1) + ", which is not allowed");
+        String problem = TextInput.problem(s, TextInput.Kind.TEXT, MAX_STRING);
+        if (problem != null) {
+            error(path, problem);
             return false;
         }
         return true;
-    }
-
-    private static String describeCharacter(String s, int at) {
-        char c = s.charAt(at);
-        return Character.isSurrogate(c)
-                ? "half of a surrogate pair"
-                : String.format("a control character (U+%04X)", (int) c);
     }
 
     List<String> strings(Map<String, Object> m, String key, String path) {
