@@ -39,7 +39,12 @@ class EngineArchitectureTest {
                 .doNotHaveSimpleName("package-info")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.tierdeck.flow..", "java..", "tools.jackson..", "org.jspecify..")
+                .resideInAnyPackage(
+                        "dev.tierdeck.flow..",
+                        "dev.tierdeck.engine.text..",
+                        "java..",
+                        "tools.jackson..",
+                        "org.jspecify..")
                 .because("the CLI validates flow files with it, without a Spring context")
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

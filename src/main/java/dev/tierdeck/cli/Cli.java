@@ -23,9 +23,13 @@ public final class Cli {
 
     private Cli() {}
 
-    /** Whether the arguments name a CLI command (the portal starts otherwise). */
+    /**
+     * Whether the command line is for the CLI: a first argument that is not an option ({@code --server.port=9090}
+     * starts the portal) names a command, known or not. An unknown one gets the usage and exit status 2, never a
+     * portal started by a typo.
+     */
     public static boolean handles(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && (COMMANDS.contains(args[0]) || !args[0].startsWith("-"));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -42,9 +46,14 @@ public final class Cli {
                 case "selector" -> SelectorCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "import-flows" -> ImportFlowsCommand.run(rest, env, out, err);
-                default -> {
+                case "help", "--help" -> {
                     out.println(USAGE);
                     yield OK;
+                }
+                default -> {
+                    err.println("tierdeck: unknown command '" + args[0] + "'");
+                    err.println(USAGE);
+                    yield BAD_INPUT;
                 }
             };
         } catch (RuntimeException | Error e) {

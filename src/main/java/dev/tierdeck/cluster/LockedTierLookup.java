@@ -9,4 +9,9 @@ import java.util.Set;
 public interface LockedTierLookup {
 
     Set<String> lockedTiers();
+
+    /** The groups whose members may change a locked tier and restore its objects; none unless implemented. */
+    default Set<String> ownerGroups(String tier) {
+        return Set.of();
+    }
 }

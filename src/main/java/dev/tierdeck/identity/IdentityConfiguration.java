@@ -23,16 +23,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.util.StringUtils;
 
@@ -44,6 +41,8 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
 class IdentityConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdentityConfiguration.class);
 
     static final String REGISTRATION_ID = "tierdeck";
 
@@ -75,6 +74,16 @@ class IdentityConfiguration {
     }
 
     @Bean
+    PublicUrl publicUrl(Environment environment) {
+        PublicUrl url = new PublicUrl(environment.getProperty("tierdeck.public-url"));
+        if (!url.isConfigured() && StringUtils.hasText(environment.getProperty("tierdeck.identity.issuer-uri"))) {
+            log.warn("TIERDECK_PUBLIC_URL (tierdeck.public-url) is not set: sign-in sends the identity provider back"
+                    + " to http://localhost:<port>; set it to the address browsers use for the portal");
+        }
+        return url;
+    }
+
+    @Bean
     TrustedIssuer trustedIssuer(IssuerSettings issuer) {
         return new TrustedIssuer(issuer.issuer(), issuer.demo());
     }
@@ -95,28 +104,23 @@ class IdentityConfiguration {
     }
 
     /**
-     * Bearer tokens for {@code /api/**}: signed by the issuer (keys found through discovery on first use),
-     * issued by it, current, and meant for this portal (audience or authorized party is the client id).
+     * Bearer tokens for {@code /api/**}: signed by the issuer (keys found through discovery on first use), issued by
+     * it, current, access tokens ({@link AccessTokens}) and meant for this portal (its audience).
      */
     @Bean
-    JwtDecoder jwtDecoder(IssuerSettings issuer) {
-        NimbusJwtDecoder decoder =
-                NimbusJwtDecoder.withIssuerLocation(issuer.issuer()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(issuer.issuer()), meantFor(issuer.clientId())));
-        return decoder;
-    }
-
-    private static OAuth2TokenValidator<Jwt> meantFor(String clientId) {
-        return jwt -> {
-            List<String> audience = jwt.getAudience();
-            boolean forUs =
-                    (audience != null && audience.contains(clientId)) || clientId.equals(jwt.getClaimAsString("azp"));
-            return forUs
-                    ? OAuth2TokenValidatorResult.success()
-                    : OAuth2TokenValidatorResult.failure(
-                            new OAuth2Error("invalid_token", "The token was not issued for " + clientId, null));
-        };
+    JwtDecoder jwtDecoder(IssuerSettings issuer, IdentityProperties properties) {
+        // Built on the first bearer token rather than at start-up: the portal starts (and its pages work) while the
+        // identity provider is still starting or briefly unreachable.
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder =
+                    NimbusJwtDecoder.withIssuerLocation(issuer.issuer()).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                    new JwtIssuerValidator(issuer.issuer()),
+                    AccessTokens.types(),
+                    AccessTokens.only(),
+                    AccessTokens.audience(properties.expectedAudience(issuer.clientId()))));
+            return decoder;
+        });
     }
 
     /** Sign-in through the browser: roles from the ID token's (and user info's) groups claim. */

@@ -19,8 +19,15 @@ public interface PolicyDrafts {
 
     Optional<PolicyDraft> find(PolicyRef ref);
 
-    /** The managed policies of a namespace, or the global ones when {@code namespace} is null, sorted by name. */
+    /**
+     * The managed policies of a namespace, or the global ones when {@code namespace} is null, sorted by name. A policy
+     * whose stored copy does not decode is left out (see {@link #damaged}); {@link #find} refuses it with
+     * {@link DamagedPolicyException} and {@link #delete} deletes it.
+     */
     List<PolicyDraft> list(@Nullable String namespace);
+
+    /** The namespace's (or the global) managed policies whose stored copy no longer decodes, sorted by name. */
+    List<DamagedPolicy> damaged(@Nullable String namespace);
 
     /**
      * Validates ({@link PolicyChecks}) and saves {@code policy} as a draft: creates it when {@code expectedRevision} is

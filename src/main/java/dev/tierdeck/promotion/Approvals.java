@@ -1,5 +1,6 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.engine.text.TextInput;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyDraft;
@@ -93,9 +94,9 @@ class Approvals {
         Approval approval = get(user, id);
         permissions.require(user, Action.APPROVE, change(approval));
         String text = comment == null || comment.isBlank() ? null : comment.trim();
-        if (text != null && text.length() > COMMENT_LIMIT) {
-            throw new PromotionProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT, "comment: at most " + COMMENT_LIMIT + " characters.");
+        String problem = TextInput.problem(text, TextInput.Kind.TEXT, COMMENT_LIMIT);
+        if (problem != null) {
+            throw new PromotionProblem(HttpStatus.UNPROCESSABLE_CONTENT, "comment: the comment " + problem + ".");
         }
         if (!approval.pending()) {
             throw new PromotionProblem(

@@ -239,7 +239,7 @@ class PromotionActions {
                                             : "; removed from the cluster: " + String.join(", ", removed.removed())
                                                     + "."))
                             .addTo(redirect);
-                    return "redirect:" + (ref.isGlobal() ? "/admin/tiers" : "/namespaces/" + ref.namespace());
+                    return "redirect:" + (ref.isGlobal() ? "/admin/tiers" : PolicyPaths.namespace(ref.namespace()));
                 }
             }
         } catch (PolicyRejectedException e) {

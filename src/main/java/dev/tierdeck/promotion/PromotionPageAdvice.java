@@ -1,5 +1,9 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.policy.DamagedPolicyException;
+import dev.tierdeck.policy.PolicyRef;
+import dev.tierdeck.system.FlashMessage;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
@@ -7,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * What the promotion screens share: times written one way (UTC), and a refusal that leaves no page to return to (an
@@ -27,6 +32,14 @@ class PromotionPageAdvice {
     @ModelAttribute("times")
     Times times() {
         return TIMES;
+    }
+
+    /** A damaged policy has no page: back to the list that shows it, with the reason and its delete button. */
+    @ExceptionHandler(DamagedPolicyException.class)
+    String damaged(DamagedPolicyException e, HttpServletRequest request) {
+        RequestContextUtils.getOutputFlashMap(request).put(FlashMessage.ATTRIBUTE, FlashMessage.error(e.getMessage()));
+        PolicyRef ref = e.damaged().ref();
+        return "redirect:" + (ref.isGlobal() ? "/admin/tiers" : PolicyPaths.namespace(ref.namespace()));
     }
 
     @ExceptionHandler(PromotionProblem.class)

@@ -8,6 +8,7 @@ import dev.tierdeck.cluster.ObjectRef;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.ChangeKind;
 import dev.tierdeck.policy.ChangeReasons;
+import dev.tierdeck.policy.DamagedPolicyException;
 import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
@@ -134,7 +135,19 @@ class Removal {
      * @param reason why; required to withdraw a policy in force (an approved withdrawal keeps its request's reason)
      */
     Outcome delete(CurrentUser user, PolicyRef ref, @Nullable String reason) {
-        PolicyDraft draft = access.require(user, ref, Action.WITHDRAW);
+        PolicyDraft draft;
+        try {
+            draft = access.require(user, ref, Action.WITHDRAW);
+        } catch (DamagedPolicyException e) {
+            // Its stored copy no longer decodes, so nothing says what it put in the cluster: the draft is forgotten
+            // (the store checks the caller may change it, from its stored tier) and any object it left in the cluster
+            // is listed as unmanaged.
+            transaction.executeWithoutResult(status -> {
+                drafts.delete(user, ref, e.damaged().revision(), reason);
+                approvals.supersede(ref);
+            });
+            return new Removed(false, List.of());
+        }
         if (draft.enforcedVersion() == null) {
             return forget(user, draft, reason);
         }

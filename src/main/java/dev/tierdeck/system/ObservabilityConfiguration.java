@@ -18,4 +18,14 @@ class ObservabilityConfiguration {
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
+
+    /** Right after the correlation id, before security: a refused parameter never reaches anything else. */
+    @Bean
+    FilterRegistrationBean<TextParameterFilter> textParameterFilter() {
+        FilterRegistrationBean<TextParameterFilter> registration =
+                new FilterRegistrationBean<>(new TextParameterFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tierdeck.system;
 
 import dev.tierdeck.identity.TrustedIssuer;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
@@ -23,6 +24,18 @@ final class SecurityHeaders {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self';"
                 + " connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' " + issuer.origin()
                 + "; frame-ancestors 'none'";
+    }
+
+    /**
+     * The same headers, set directly: on every response that passes through the servlet container, before the portal
+     * or the container itself answers it (see {@link ContainerHeaders}).
+     */
+    static void write(HttpServletResponse response, TrustedIssuer issuer) {
+        response.setHeader("Content-Security-Policy", contentSecurityPolicy(issuer));
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", ReferrerPolicy.SAME_ORIGIN.getPolicy());
+        response.setHeader("Cross-Origin-Opener-Policy", CrossOriginOpenerPolicy.SAME_ORIGIN.getPolicy());
     }
 
     static void apply(HeadersConfigurer<HttpSecurity> headers, TrustedIssuer issuer) {

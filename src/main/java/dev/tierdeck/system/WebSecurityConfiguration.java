@@ -1,9 +1,12 @@
 package dev.tierdeck.system;
 
 import dev.tierdeck.identity.CurrentUsers;
+import dev.tierdeck.identity.PublicUrl;
 import dev.tierdeck.identity.Role;
 import dev.tierdeck.identity.TrustedIssuer;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,10 +19,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -65,11 +74,17 @@ class WebSecurityConfiguration {
             ClientRegistrationRepository clientRegistrations,
             GrantedAuthoritiesMapper oidcRoles,
             TrustedIssuer issuer,
-            CurrentUsers currentUsers)
+            CurrentUsers currentUsers,
+            PublicUrl publicUrl)
             throws Exception {
-        OidcClientInitiatedLogoutSuccessHandler endIdpSession =
-                new OidcClientInitiatedLogoutSuccessHandler(clientRegistrations);
-        endIdpSession.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+        // Absolute URLs for the identity provider come from the public URL, never from the Host header.
+        LogoutSuccessHandler endIdpSession = (request, response, authentication) -> {
+            OidcClientInitiatedLogoutSuccessHandler handler =
+                    new OidcClientInitiatedLogoutSuccessHandler(clientRegistrations);
+            handler.setPostLogoutRedirectUri(publicUrl.of(request) + "/login?logout");
+            handler.onLogoutSuccess(request, response, authentication);
+        };
+        OAuth2AuthorizationRequestResolver signIn = signInAt(clientRegistrations, publicUrl);
 
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
         requestCache.setRequestMatcher(pageNavigation());
@@ -84,6 +99,7 @@ class WebSecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .oauth2Login(login -> login.loginPage("/login")
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(signIn))
                         .failureUrl("/login?error")
                         .userInfoEndpoint(userInfo -> userInfo.userAuthoritiesMapper(oidcRoles)))
                 .logout(logout -> logout.logoutSuccessHandler(endIdpSession).deleteCookies("TIERDECK_SESSION"))
@@ -99,6 +115,36 @@ class WebSecurityConfiguration {
                 .headers(headers -> SecurityHeaders.apply(headers, issuer))
                 .addFilterAfter(new CorrelationIdFilter.RecordUser(currentUsers), ExceptionTranslationFilter.class);
         return http.build();
+    }
+
+    /** The sign-in request with its redirect URI on the public URL, whatever {@code Host} the request named. */
+    private static OAuth2AuthorizationRequestResolver signInAt(
+            ClientRegistrationRepository clientRegistrations, PublicUrl publicUrl) {
+        DefaultOAuth2AuthorizationRequestResolver defaults = new DefaultOAuth2AuthorizationRequestResolver(
+                clientRegistrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+        return new OAuth2AuthorizationRequestResolver() {
+            @Override
+            public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+                return atPublicUrl(request, defaults.resolve(request));
+            }
+
+            @Override
+            public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
+                return atPublicUrl(request, defaults.resolve(request, registrationId));
+            }
+
+            private @Nullable OAuth2AuthorizationRequest atPublicUrl(
+                    HttpServletRequest request, @Nullable OAuth2AuthorizationRequest resolved) {
+                if (resolved == null) {
+                    return null;
+                }
+                String registration = String.valueOf(
+                        resolved.getAttributes().getOrDefault(OAuth2ParameterNames.REGISTRATION_ID, "tierdeck"));
+                return OAuth2AuthorizationRequest.from(resolved)
+                        .redirectUri(publicUrl.of(request) + "/login/oauth2/code/" + registration)
+                        .build();
+            }
+        };
     }
 
     /** A browser asking for a page: sent to the identity provider, and back here afterwards. */

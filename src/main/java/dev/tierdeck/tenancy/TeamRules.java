@@ -1,5 +1,6 @@
 package dev.tierdeck.tenancy;
 
+import dev.tierdeck.engine.text.TextInput;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +32,9 @@ final class TeamRules {
             out.add(new TeamField(
                     "name", "Use lower-case letters, digits and '-', starting and ending with a letter or digit."));
         }
-        if (team.description().length() > MAX_DESCRIPTION) {
-            out.add(new TeamField("description", "The description has at most 2000 characters."));
+        String description = TextInput.problem(team.description(), TextInput.Kind.TEXT, MAX_DESCRIPTION);
+        if (description != null) {
+            out.add(new TeamField("description", "The description " + description + "."));
         }
         if (team.groups().isEmpty()) {
             out.add(new TeamField(
@@ -68,6 +70,10 @@ final class TeamRules {
             String group = groups.get(i);
             if (group.isBlank()) {
                 out.add(new TeamField(field + "[" + i + "]", "Empty group name: enter a group or remove the entry."));
+            } else if (TextInput.problem(group, TextInput.Kind.LINE, 200) != null) {
+                out.add(new TeamField(
+                        field + "[" + i + "]",
+                        "The group name " + TextInput.problem(group, TextInput.Kind.LINE, 200) + "."));
             } else if (!GROUP.matcher(group).matches()) {
                 out.add(new TeamField(
                         field + "[" + i + "]",

@@ -1,5 +1,6 @@
 package dev.tierdeck.tier;
 
+import dev.tierdeck.engine.text.TextInput;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.tenancy.Permissions;
@@ -36,6 +37,15 @@ class GuardrailAdministration {
         return store.history();
     }
 
+    /**
+     * Why a comment given with a change of the console cannot be taken (it goes into the audit trail), or null: at most
+     * {@value #MAX_COMMENT} characters, no control characters but tabs and line breaks.
+     */
+    static @Nullable String commentProblem(@Nullable String comment) {
+        String problem = TextInput.problem(comment == null ? null : comment.trim(), TextInput.Kind.TEXT, MAX_COMMENT);
+        return problem == null ? null : "The comment " + problem + ".";
+    }
+
     @Transactional
     GuardrailVersion save(
             CurrentUser user, @Nullable GuardrailRules rules, @Nullable String comment, @Nullable Integer baseVersion) {
@@ -44,8 +54,8 @@ class GuardrailAdministration {
         String why = comment == null ? "" : comment.trim();
         if (why.isEmpty()) {
             problems.add(new InvalidField("comment", "Say why the guardrails change."));
-        } else if (why.length() > MAX_COMMENT) {
-            problems.add(new InvalidField("comment", "The comment has at most " + MAX_COMMENT + " characters."));
+        } else if (commentProblem(why) != null) {
+            problems.add(new InvalidField("comment", commentProblem(why)));
         }
         if (!problems.isEmpty()) {
             throw TierProblem.invalid(problems);

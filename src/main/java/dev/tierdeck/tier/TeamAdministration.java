@@ -55,6 +55,7 @@ class TeamAdministration {
     @Transactional
     Team create(CurrentUser user, Team team, @Nullable String comment) {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
+        checkComment(comment);
         Team created = teams.create(team, GuardrailStore.author(user));
         record(user, "team.created", team.name(), null, created, comment);
         return created;
@@ -63,6 +64,7 @@ class TeamAdministration {
     @Transactional
     Team update(CurrentUser user, Team team, @Nullable String comment) {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
+        checkComment(comment);
         Team before = teams.find(team.name()).orElseThrow(() -> TeamNotFoundException.of(team.name()));
         Team after = teams.update(team, GuardrailStore.author(user))
                 .orElseThrow(() -> TeamNotFoundException.of(team.name()));
@@ -73,9 +75,18 @@ class TeamAdministration {
     @Transactional
     void delete(CurrentUser user, String name, @Nullable String comment) {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
+        checkComment(comment);
         Team before = teams.find(name).orElseThrow(() -> TeamNotFoundException.of(name));
         teams.delete(name);
         record(user, "team.deleted", name, before, null, comment);
+    }
+
+    /** The comment goes into the audit trail: refused before anything is written, like the team's own fields. */
+    private static void checkComment(@Nullable String comment) {
+        String problem = GuardrailAdministration.commentProblem(comment);
+        if (problem != null) {
+            throw new TeamRejectedException(List.of(new TeamField("comment", problem)));
+        }
     }
 
     /** The cluster's namespaces the patterns match now (for the live preview); admins only. */

@@ -1,6 +1,9 @@
 package dev.tierdeck.tier;
 
+import dev.tierdeck.audit.AuditIntent;
+import dev.tierdeck.audit.AuditIntents;
 import dev.tierdeck.cluster.ActingUser;
+import dev.tierdeck.cluster.ClusterUnavailableException;
 import dev.tierdeck.engine.model.RuleAction;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.tenancy.Action;
@@ -8,15 +11,19 @@ import dev.tierdeck.tenancy.Permissions;
 import dev.tierdeck.tenancy.Resource;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creating, changing and deleting tiers. Every operation checks, in this order and before touching anything: the
- * admin role, that the tier exists, that the admin may change it (locked tiers: owners only), and the input. The
- * governance row is written in the same transaction as the cluster write, which is made as the signed-in admin; a
- * refused cluster write leaves the governance unchanged.
+ * admin role, that the tier exists, that the admin may change it (locked tiers: owners only), and the input (the
+ * comment too, which goes into the audit trail). A change of the cluster (made as the signed-in admin) is recorded as
+ * an intent with its audit entry first; the governance row and the audit record are written together once the cluster
+ * has taken the change, and nothing is written when it refused. An intent left unsettled is settled by
+ * {@link TierIntentSweep} after reading the cluster back: the change has its audit record or did not happen.
  */
 @Component
 class TierAdministration {
@@ -26,18 +33,24 @@ class TierAdministration {
     private final ClusterTiers cluster;
     private final TierAudit audit;
     private final Permissions permissions;
+    private final AuditIntents intents;
+    private final TransactionTemplate transaction;
 
     TierAdministration(
             TierStack stack,
             TierGovernanceStore governance,
             ClusterTiers cluster,
             TierAudit audit,
-            Permissions permissions) {
+            Permissions permissions,
+            AuditIntents intents,
+            PlatformTransactionManager transactions) {
         this.stack = stack;
         this.governance = governance;
         this.cluster = cluster;
         this.audit = audit;
         this.permissions = permissions;
+        this.intents = intents;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     List<TierView> list(CurrentUser user) {
@@ -57,7 +70,6 @@ class TierAdministration {
         return tier;
     }
 
-    @Transactional
     TierView create(CurrentUser user, TierInput input, @Nullable String reason) {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         reject(withReason(TierValidation.problems(input, user.groups()), reason));
@@ -67,17 +79,18 @@ class TierAdministration {
         }
         permissions.require(user, Action.ADMINISTER, Resource.tier(input.name()));
         TierSettings settings = settings(input);
-        governance.save(input.name(), settings, user);
         Double order = TierValidation.order(input.order());
         RuleAction action = action(input);
-        String version = cluster.create(acting(user), input.name(), order, action);
+        TierView intended = new TierView(input.name(), order, action.name(), false, null, settings, true, List.of());
+        TierIntent change = new TierIntent(TierIntent.CREATE, input.name(), order, action, settings, author(user));
+        AuditIntent intent =
+                intents.intend(audit.entry(user, "tier.created", input.name(), null, intended, reason), change.json());
+        String version = inCluster(intent, () -> cluster.create(acting(user), input.name(), order, action));
+        complete(intent, change);
         // The watch cache may not have seen the new tier yet: answer with what was written.
-        TierView created = new TierView(input.name(), order, action.name(), false, version, settings, true, List.of());
-        audit.tier(user, "tier.created", input.name(), null, created, reason);
-        return created;
+        return new TierView(input.name(), order, action.name(), false, version, settings, true, List.of());
     }
 
-    @Transactional
     TierView update(CurrentUser user, String name, TierInput input, @Nullable String reason) {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         TierStack.Snapshot snapshot = stack.snapshot();
@@ -98,14 +111,32 @@ class TierAdministration {
                 input.confidential());
         reject(withReason(TierValidation.problems(named, user.groups()), reason));
         TierSettings settings = settings(named);
-        governance.save(name, settings, user);
         Double order = current.builtIn() ? current.order() : TierValidation.order(named.order());
         RuleAction action = current.builtIn() ? RuleAction.valueOf(current.defaultAction()) : action(named);
-        String version = current.resourceVersion();
-        if (!Objects.equals(order, current.order()) || !action.name().equals(current.defaultAction())) {
-            version = cluster.replace(acting(user), name, order, action, current.resourceVersion());
-        }
         TierView updated = new TierView(
+                name,
+                order,
+                action.name(),
+                current.builtIn(),
+                current.resourceVersion(),
+                settings,
+                permissions.allows(user, Action.ADMINISTER, Resource.tier(name)),
+                current.policies());
+        if (Objects.equals(order, current.order()) && action.name().equals(current.defaultAction())) {
+            // Only Tierdeck's governance changes: one database transaction holds the change and its record.
+            transaction.executeWithoutResult(status -> {
+                governance.save(name, settings, user);
+                audit.tier(user, "tier.updated", name, current, updated, reason);
+            });
+            return updated;
+        }
+        TierIntent change = new TierIntent(TierIntent.UPDATE, name, order, action, settings, author(user));
+        AuditIntent intent =
+                intents.intend(audit.entry(user, "tier.updated", name, current, updated, reason), change.json());
+        String version =
+                inCluster(intent, () -> cluster.replace(acting(user), name, order, action, current.resourceVersion()));
+        complete(intent, change);
+        return new TierView(
                 name,
                 order,
                 action.name(),
@@ -114,11 +145,8 @@ class TierAdministration {
                 settings,
                 permissions.allows(user, Action.ADMINISTER, Resource.tier(name)),
                 current.policies());
-        audit.tier(user, "tier.updated", name, current, updated, reason);
-        return updated;
     }
 
-    @Transactional
     void delete(CurrentUser user, String name, @Nullable String reason) {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         TierStack.Snapshot snapshot = stack.snapshot();
@@ -134,9 +162,58 @@ class TierAdministration {
                     + (policies == 1 ? " policy" : " policies") + "; move or delete "
                     + (policies == 1 ? "it" : "them") + " before deleting the tier.");
         }
-        governance.delete(name);
-        cluster.delete(acting(user), name, current.resourceVersion());
-        audit.tier(user, "tier.deleted", name, current, null, reason);
+        TierIntent change = new TierIntent(
+                TierIntent.DELETE,
+                name,
+                current.order(),
+                RuleAction.valueOf(current.defaultAction()),
+                current.settings(),
+                author(user));
+        AuditIntent intent =
+                intents.intend(audit.entry(user, "tier.deleted", name, current, null, reason), change.json());
+        inCluster(intent, () -> {
+            cluster.delete(acting(user), name, current.resourceVersion());
+            return null;
+        });
+        complete(intent, change);
+    }
+
+    /**
+     * Makes the cluster change of a recorded intent. A refusal abandons the intent (nothing happened); an unknown
+     * outcome (the API server could not be reached or did not answer) leaves it for {@link TierIntentSweep}.
+     */
+    private @Nullable String inCluster(AuditIntent intent, Supplier<@Nullable String> write) {
+        try {
+            return write.get();
+        } catch (ClusterUnavailableException unknown) {
+            throw unknown;
+        } catch (RuntimeException refused) {
+            intents.abandon(intent.id());
+            throw refused;
+        }
+    }
+
+    /** The governance change and the audit record, together; done once only, here or by the sweep. */
+    void complete(AuditIntent intent, TierIntent change) {
+        complete(intent, change, null);
+    }
+
+    void complete(AuditIntent intent, TierIntent change, @Nullable String note) {
+        transaction.executeWithoutResult(status -> {
+            boolean settled = note == null ? intents.settle(intent.id()) : intents.settle(intent.id(), note);
+            if (!settled) {
+                return;
+            }
+            if (change.operation().equals(TierIntent.DELETE)) {
+                governance.delete(change.name());
+            } else {
+                governance.save(change.name(), change.settings(), change.author());
+            }
+        });
+    }
+
+    private static String author(CurrentUser user) {
+        return GuardrailStore.author(user);
     }
 
     private TierView find(CurrentUser user, TierStack.Snapshot snapshot, String name) {
@@ -146,14 +223,14 @@ class TierAdministration {
                 .orElseThrow(() -> TierProblem.notFound(name));
     }
 
-    /** The comment ends up in the audit trail, which keeps at most {@value GuardrailAdministration#MAX_COMMENT}. */
+    /** The comment ends up in the audit trail: checked with the input, before anything is written anywhere. */
     private static List<InvalidField> withReason(List<InvalidField> problems, @Nullable String reason) {
-        if (reason == null || reason.trim().length() <= GuardrailAdministration.MAX_COMMENT) {
+        String problem = GuardrailAdministration.commentProblem(reason);
+        if (problem == null) {
             return problems;
         }
         List<InvalidField> all = new java.util.ArrayList<>(problems);
-        all.add(new InvalidField(
-                "comment", "The comment has at most " + GuardrailAdministration.MAX_COMMENT + " characters."));
+        all.add(new InvalidField("comment", problem));
         return all;
     }
 

@@ -33,13 +33,24 @@ class TierAudit {
             @Nullable TierView before,
             @Nullable TierView after,
             @Nullable String reason) {
-        audit.record(AuditEntry.builder(Actor.of(user), action)
+        audit.record(entry(user, action, tier, before, after, reason));
+    }
+
+    /** The record of a tier change, built (and so checked) before the change is made. */
+    AuditEntry entry(
+            CurrentUser user,
+            String action,
+            String tier,
+            @Nullable TierView before,
+            @Nullable TierView after,
+            @Nullable String reason) {
+        return AuditEntry.builder(Actor.of(user), action)
                 .target("Tier", null, tier)
                 .tier(tier)
                 .reason(blankToNull(reason))
                 .change(before == null ? null : yaml(before), after == null ? null : yaml(after))
                 .correlationId(CorrelationId.current().orElse(null))
-                .build());
+                .build();
     }
 
     void guardrails(CurrentUser user, GuardrailVersion before, GuardrailVersion after) {

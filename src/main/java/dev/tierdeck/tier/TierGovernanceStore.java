@@ -71,6 +71,11 @@ class TierGovernanceStore implements TierGovernance, TierFacts, LockedTierLookup
     }
 
     @Override
+    public Set<String> ownerGroups(String tier) {
+        return Set.copyOf(settings(tier).owners());
+    }
+
+    @Override
     public TierSettings settings(String tier) {
         return jdbc.sql("select * from tier_governance where tier_name = :name")
                 .param("name", tier)
@@ -95,6 +100,11 @@ class TierGovernanceStore implements TierGovernance, TierFacts, LockedTierLookup
 
     /** Records the settings of a tier (inserting or replacing its row). Runs in the caller's transaction. */
     void save(String tier, TierSettings settings, CurrentUser by) {
+        save(tier, settings, GuardrailStore.author(by));
+    }
+
+    /** @param author as {@link GuardrailStore#author} writes it */
+    void save(String tier, TierSettings settings, String author) {
         jdbc.sql("""
                         insert into tier_governance (tier_name, locked, owner_groups, developer_tier, purpose,
                             confidential, updated_at, updated_by)
@@ -110,7 +120,7 @@ class TierGovernanceStore implements TierGovernance, TierFacts, LockedTierLookup
                 .param("purpose", settings.purpose())
                 .param("confidential", settings.confidential())
                 .param("at", Timestamp.from(Instant.now()))
-                .param("by", GuardrailStore.author(by))
+                .param("by", author)
                 .update();
     }
 

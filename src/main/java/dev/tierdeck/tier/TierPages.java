@@ -13,6 +13,7 @@ import dev.tierdeck.tenancy.Resource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The tier screens: the whole stack, and the form to create or change a tier. Forms post and redirect without
@@ -148,7 +150,8 @@ class TierPages {
             return "redirect:" + LIST;
         } catch (TierProblem | ClusterException e) {
             FlashMessage.error(e.getMessage()).addTo(redirect);
-            return "redirect:" + LIST + "/" + name + "/edit";
+            // the name comes from the URL: encoded, so that {x} is no template variable and UTF-8 is no raw header
+            return "redirect:" + LIST + "/" + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8) + "/edit";
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tierdeck.tier;
 
 import dev.tierdeck.engine.model.RuleAction;
 import dev.tierdeck.engine.model.Tier;
+import dev.tierdeck.engine.text.TextInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,9 +72,11 @@ final class TierValidation {
             out.add(new InvalidField("owners", "At most " + MAX_OWNERS + " owner groups."));
         }
         for (int i = 0; i < owners.size() && i < MAX_OWNERS; i++) {
-            if (!GROUP.matcher(owners.get(i)).matches()) {
+            if (!GROUP.matcher(owners.get(i)).matches()
+                    || TextInput.problem(owners.get(i), TextInput.Kind.LINE, 200) != null) {
                 out.add(new InvalidField(
-                        "owners[" + i + "]", "A group name has 1 to 200 characters and no spaces or commas."));
+                        "owners[" + i + "]",
+                        "A group name has 1 to 200 characters and no spaces, commas or control characters."));
             }
         }
         if (input.locked() && owners.isEmpty()) {
@@ -84,8 +87,9 @@ final class TierValidation {
                     "Include one of your own groups as an owner; otherwise nobody you know could change the tier"
                             + " once it is locked."));
         }
-        if (input.purpose().length() > MAX_PURPOSE) {
-            out.add(new InvalidField("purpose", "The purpose has at most " + MAX_PURPOSE + " characters."));
+        String purpose = TextInput.problem(input.purpose(), TextInput.Kind.TEXT, MAX_PURPOSE);
+        if (purpose != null) {
+            out.add(new InvalidField("purpose", "The purpose " + purpose + "."));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.tierdeck.cluster;
 
 import static dev.tierdeck.system.TestUsers.admin;
+import static dev.tierdeck.system.TestUsers.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -8,11 +9,14 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.tierdeck.audit.AuditLog;
 import dev.tierdeck.audit.AuditQuery;
 import dev.tierdeck.audit.AuditRecord;
+import dev.tierdeck.system.FlashMessage;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -77,7 +81,7 @@ class DriftRestoreOnDemoClusterTest {
         long recorded =
                 audit.find(AuditQuery.all().withAction("drift.restored"), 0).total();
         mvc.perform(post("/admin/drift/" + found.id() + "/restore")
-                        .with(admin())
+                        .with(security())
                         .with(csrf()))
                 .andExpect(redirectedUrl("/admin/drift"));
 
@@ -96,6 +100,58 @@ class DriftRestoreOnDemoClusterTest {
         assertThat(record.tier()).isEqualTo("security");
         assertThat(record.before()).contains("spec.selector: team == 'x'");
         assertThat(record.after()).contains("spec.selector: all()");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAdminWhoDoesNotOwnTheLockedTierIsRefusedAndNothingChanges() throws Exception {
+        GatewayFixture.await(() -> !cache.snapshot().stale(), "the demo cluster's cache to sync");
+        drift.scan();
+        connection
+                .client()
+                .genericKubernetesResources(ClusterCache.context(ClusterKind.GLOBAL_NETWORK_POLICY))
+                .withName("deny-cloud-metadata")
+                .edit(r -> {
+                    ((Map<String, Object>) r.getAdditionalProperties().get("spec")).put("selector", "team == 'y'");
+                    return r;
+                });
+        GatewayFixture.await(() -> selector().equals(Optional.of("team == 'y'")), "the cache to see the change");
+        drift.scan();
+        Drift found = drift.drift().stream()
+                .filter(d -> d.ref().equals(METADATA))
+                .findFirst()
+                .orElseThrow();
+        long recorded =
+                audit.find(AuditQuery.all().withAction("drift.restored"), 0).total();
+
+        // the platform admin does not own the locked security tier, and the demo cluster has no RBAC to say so
+        mvc.perform(post("/admin/drift/" + found.id() + "/restore")
+                        .with(admin())
+                        .with(csrf()))
+                .andExpect(redirectedUrl("/admin/drift"))
+                .andExpect(
+                        flash().attribute(
+                                        "flash",
+                                        FlashMessage.error(
+                                                "The tier security is locked; only members of tierdeck-security-admins"
+                                                        + " may change it. Its objects are restored by them too; nothing was changed.")));
+        mvc.perform(post("/api/v1/drift/" + found.id() + "/restore")
+                        .with(admin())
+                        .with(csrf()))
+                .andExpect(status().isForbidden());
+
+        Thread.sleep(500);
+        assertThat(selector()).contains("team == 'y'");
+        drift.scan();
+        assertThat(drift.drift()).anyMatch(d -> d.ref().equals(METADATA));
+        assertThat(audit.find(AuditQuery.all().withAction("drift.restored"), 0).total())
+                .isEqualTo(recorded);
+
+        mvc.perform(post("/api/v1/drift/" + found.id() + "/restore")
+                        .with(security())
+                        .with(csrf()))
+                .andExpect(status().isOk());
+        GatewayFixture.await(() -> selector().equals(Optional.of("all()")), "the owner's restore");
     }
 
     private Optional<Object> selector() {

@@ -18,6 +18,7 @@ class ComposeStackTest {
             "TIERDECK_IDENTITY_CLIENT_ID",
             "TIERDECK_IDENTITY_CLIENT_SECRET",
             "TIERDECK_IDENTITY_GROUPS_CLAIM",
+            "TIERDECK_PUBLIC_URL",
             "TIERDECK_CLUSTER_SOURCE");
 
     private final ComposeStack compose = ComposeStack.load();
@@ -42,6 +43,13 @@ class ComposeStackTest {
     @Test
     void portalSetsOnlyContractSettings() {
         assertThat(compose.environment("tierdeck").keySet()).containsExactlyInAnyOrderElementsOf(PORTAL_SETTINGS);
+    }
+
+    @Test
+    void keycloakSendsUsersBackToThePortsPublishedAddress() {
+        assertThat(compose.environment("tierdeck").get("TIERDECK_PUBLIC_URL")).isEqualTo("http://localhost:8080");
+        assertThat(realm.strings(realm.client().path("redirectUris")))
+                .contains("http://localhost:8080/login/oauth2/code/tierdeck");
     }
 
     @Test

@@ -347,12 +347,29 @@ class HelmChartTest {
         assertThat(defaults.configValue("TIERDECK_IDENTITY_ISSUER_URI")).startsWith("https://");
         assertThat(defaults.configValue("TIERDECK_IDENTITY_CLIENT_ID")).isEqualTo("tierdeck");
         assertThat(defaults.configValue("TIERDECK_IDENTITY_GROUPS_CLAIM")).isEqualTo("groups");
+        assertThat(defaults.configValue("TIERDECK_PUBLIC_URL")).isEqualTo("http://tierdeck.example.com");
         assertThat(defaults.container().at("/envFrom/0/configMapRef/name").asString())
                 .isEqualTo(defaults.one("ConfigMap").at("/metadata/name").asString());
         assertThat(deployment
                         .at("/spec/template/metadata/annotations/checksum~1config")
                         .asString())
                 .hasSize(64);
+    }
+
+    @Test
+    void thePublicUrlFollowsTheIngressOrIsSetOutright() {
+        var tls = RenderedChart.render(values, """
+                ingress:
+                  host: portal.example.org
+                  tls:
+                    enabled: true
+                """);
+        var explicit = RenderedChart.render(values, """
+                publicUrl: https://policies.example.org
+                """);
+
+        assertThat(tls.configValue("TIERDECK_PUBLIC_URL")).isEqualTo("https://portal.example.org");
+        assertThat(explicit.configValue("TIERDECK_PUBLIC_URL")).isEqualTo("https://policies.example.org");
     }
 
     @Test

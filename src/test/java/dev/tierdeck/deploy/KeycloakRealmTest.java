@@ -94,6 +94,23 @@ class KeycloakRealmTest {
     }
 
     @Test
+    void accessTokensNameThePortalAsTheirAudienceWhichThePortalsApiRequires() {
+        var mappers = realm.client()
+                .path("protocolMappers")
+                .valueStream()
+                .filter(m ->
+                        "oidc-audience-mapper".equals(m.path("protocolMapper").asString()))
+                .toList();
+
+        assertThat(mappers).singleElement().satisfies(mapper -> {
+            assertThat(mapper.path("config").path("included.client.audience").asString())
+                    .isEqualTo(DemoDirectory.CLIENT_ID);
+            assertThat(mapper.path("config").path("access.token.claim").asString())
+                    .isEqualTo("true");
+        });
+    }
+
+    @Test
     void groupsMapperPutsPlainGroupNamesIntoIdTokenAccessTokenAndUserinfo() {
         var config = realm.groupsMapper().path("config");
 

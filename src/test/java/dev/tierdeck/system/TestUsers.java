@@ -21,6 +21,11 @@ public final class TestUsers {
         return user("admin", "Ada Admin", List.of("tierdeck-platform-admins"), "ROLE_PLATFORM_ADMIN");
     }
 
+    /** The security admin: owner of the demo's locked {@code security} tier. */
+    public static RequestPostProcessor security() {
+        return user("security", "Sam Security", List.of("tierdeck-security-admins"), "ROLE_SECURITY_ADMIN");
+    }
+
     public static RequestPostProcessor viewer() {
         return user("viewer", "Vic Viewer", List.of("tierdeck-viewers"), "ROLE_VIEWER");
     }

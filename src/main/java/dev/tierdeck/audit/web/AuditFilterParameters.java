@@ -1,6 +1,7 @@
 package dev.tierdeck.audit.web;
 
 import dev.tierdeck.audit.AuditQuery;
+import dev.tierdeck.engine.text.TextInput;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,10 +79,9 @@ record AuditFilterParameters(
     }
 
     private static @Nullable String text(String parameter, @Nullable String value) {
-        if (value != null && value.length() > MAX_FILTER_LENGTH) {
-            throw new InvalidAuditParameterException(
-                    parameter,
-                    "is " + value.length() + " characters long, at most " + MAX_FILTER_LENGTH + " are allowed");
+        String problem = TextInput.problem(value, TextInput.Kind.LINE, MAX_FILTER_LENGTH);
+        if (problem != null) {
+            throw new InvalidAuditParameterException(parameter, problem);
         }
         return value;
     }

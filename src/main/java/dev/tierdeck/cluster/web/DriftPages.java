@@ -10,6 +10,7 @@ import dev.tierdeck.tenancy.Permissions;
 import dev.tierdeck.tenancy.Resource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,6 +60,8 @@ class DriftPages {
             message = FlashMessage.success(restored(restore.restore(user, id)));
         } catch (ClusterException e) {
             message = FlashMessage.error(DriftProblems.message(e));
+        } catch (AccessDeniedException e) {
+            message = FlashMessage.error(String.valueOf(e.getMessage()));
         }
         message.addTo(redirect);
         return "redirect:" + LIST;
@@ -79,6 +82,10 @@ class DriftPages {
         } catch (ClusterException e) {
             response.setStatus(DriftProblems.status(e).value());
             model.addAttribute("problem", DriftProblems.message(e));
+            return "cluster/drift :: problem";
+        } catch (AccessDeniedException e) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            model.addAttribute("problem", e.getMessage());
             return "cluster/drift :: problem";
         }
     }

@@ -80,8 +80,9 @@ public final class FlowReader {
         if (p == null || p.isNull()) {
             problems.add(new FlowProblem(source, line, "protocol", "is required"));
         } else {
-            protocol =
-                    p.isIntegralNumber() ? Protocol.of(p.asInt()) : p.isString() ? Protocol.parse(p.asString()) : null;
+            protocol = p.isIntegralNumber() && p.canConvertToInt()
+                    ? Protocol.of(p.asInt())
+                    : p.isString() ? Protocol.parse(p.asString()) : null;
             if (protocol == null) {
                 problems.add(new FlowProblem(
                         source, line, "protocol", "'" + p + "' is not TCP, UDP, SCTP, ICMP, ICMPv6 or a number 1-255"));
@@ -111,7 +112,8 @@ public final class FlowReader {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        // canConvertToLong first: a number beyond a long (2^63) must be a problem, not an exception
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             problems.add(new FlowProblem(
                     source, line, field, "must be an integer between " + min + " and " + max + ", not " + v));
             return null;

@@ -64,8 +64,22 @@ final class CalicoDecoder {
             @Nullable String namespace,
             Map<String, Object> meta,
             Map<String, Object> spec) {
-        Map<String, String> labels = d.labels(meta, "labels", "metadata.labels");
         int before = d.errors.size();
+        Map<String, String> labels = d.labels(meta, "labels", "metadata.labels");
+        // the API server refuses other labels: refused here, before anything is stored
+        labels.forEach((key, value) -> {
+            if (!Checks.isLabelKey(key)) {
+                d.error(
+                        "metadata.labels",
+                        "'" + key + "' is not a valid label key (a name of at most 63 letters, digits,"
+                                + " '-', '_' or '.', optionally after a DNS prefix and '/')");
+            } else if (!Checks.isLabelValue(value)) {
+                d.error(
+                        "metadata.labels." + key,
+                        "'" + value + "' is not a valid label value (at most 63 letters,"
+                                + " digits, '-', '_' or '.', starting and ending with a letter or digit)");
+            }
+        });
         boolean global = !kind.namespaced();
         if (global ? !Checks.isGlobalPolicyName(name) : !Checks.isNamespacedPolicyName(name)) {
             d.error(

@@ -18,8 +18,10 @@ final class Checks {
             Pattern.compile("(knp|ossg)\\.default\\." + LABEL + "(\\." + LABEL + ")*");
     private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
     /** Selector fields are limited to 1024 characters (CRD MaxLength, calico-semantics §3.1). */
-    static final int MAX_SELECTOR = 1024;
+    static final int MAX_SELECTOR = Selectors.MAX_LENGTH;
 
     private Checks() {}
 
@@ -40,6 +42,20 @@ final class Checks {
     /** GlobalNetworkPolicy / StagedGlobalNetworkPolicy names. */
     static boolean isGlobalPolicyName(String s) {
         return s.length() <= 253 && POLICY_NAME.matcher(s).matches();
+    }
+
+    /** A Kubernetes label key: an optional DNS subdomain prefix and a slash, then a name of at most 63 characters. */
+    static boolean isLabelKey(String s) {
+        int slash = s.lastIndexOf('/');
+        String name = slash < 0 ? s : s.substring(slash + 1);
+        return (slash < 0 || (slash > 0 && isDnsSubdomain(s.substring(0, slash))))
+                && name.length() <= 63
+                && LABEL_NAME.matcher(name).matches();
+    }
+
+    /** A Kubernetes label value: empty, or at most 63 letters, digits, {@code -_.}, starting and ending alphanumeric. */
+    static boolean isLabelValue(String s) {
+        return s.isEmpty() || (s.length() <= 63 && LABEL_NAME.matcher(s).matches());
     }
 
     /** An IANA service name as Kubernetes uses for named ports: 1–15 characters, at least one letter. */

@@ -1,5 +1,6 @@
 package dev.tierdeck.engine.manifest;
 
+import dev.tierdeck.engine.text.TextInput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * an error naming the field path when it does not fit, returning {@code null} (or an empty value) instead.
  */
 final class Document {
+
+    /** The longest string any field of a manifest may hold: the bound of selectors (calico-semantics §3.1). */
+    static final int MAX_STRING = 1024;
 
     private final String source;
     private final int index;
@@ -107,10 +111,23 @@ final class Document {
             return null;
         }
         if (v instanceof String s) {
-            return s;
+            return storable(s, path) ? s : null;
         }
         error(path, "must be a string, not " + describe(v));
         return null;
+    }
+
+    /**
+     * Every string of a manifest is bounded (selectors have the same bound, §3.1) and free of control characters other
+     * than tab and line breaks: nothing in a manifest gives them a meaning, and PostgreSQL cannot store a NUL.
+     */
+    boolean storable(String s, String path) {
+        String problem = TextInput.problem(s, TextInput.Kind.TEXT, MAX_STRING);
+        if (problem != null) {
+            error(path, problem);
+            return false;
+        }
+        return true;
     }
 
     List<String> strings(Map<String, Object> m, String key, String path) {
@@ -118,7 +135,9 @@ final class Document {
         List<Object> l = list(m, key, path);
         for (int i = 0; i < l.size(); i++) {
             if (l.get(i) instanceof String s) {
-                out.add(s);
+                if (storable(s, path + "[" + i + "]")) {
+                    out.add(s);
+                }
             } else {
                 error(path + "[" + i + "]", "must be a string, not " + describe(l.get(i)));
             }
@@ -171,8 +190,13 @@ final class Document {
     Map<String, String> labels(Map<String, Object> m, String key, String path) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : map(m, key, path).entrySet()) {
+            if (!storable(e.getKey(), path)) {
+                continue;
+            }
             if (e.getValue() instanceof String s) {
-                out.put(e.getKey(), s);
+                if (storable(s, path + "." + e.getKey())) {
+                    out.put(e.getKey(), s);
+                }
             } else {
                 error(path + "." + e.getKey(), "must be a string, not " + describe(e.getValue()));
             }

@@ -10,19 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Decodes cluster manifests (the kinds listed in the evaluation contract) into model objects, collecting every
  * error and warning. Nothing here throws on bad input.
  */
 public final class ManifestReader {
-
-    private static final ObjectReader YAML = YAMLMapper.builder().build().readerFor(Object.class);
 
     private ManifestReader() {}
 
@@ -87,43 +80,28 @@ public final class ManifestReader {
         }
 
         void readText(String source, String text) {
+            YamlText.Read read = YamlText.read(text);
             int index = 0;
-            try (MappingIterator<Object> it = YAML.readValues(text)) {
-                while (true) {
-                    Object doc;
-                    try {
-                        if (!it.hasNextValue()) {
-                            break;
-                        }
-                        index++;
-                        doc = it.nextValue();
-                    } catch (JacksonException e) {
-                        errors.add(new ManifestProblem(
-                                source,
-                                Math.max(index, 1),
-                                "",
-                                "malformed YAML" + where(e) + ": " + e.getOriginalMessage()));
-                        return;
-                    }
-                    if (doc == null) {
-                        continue;
-                    }
-                    if (doc instanceof Map<?, ?> m) {
-                        document(source, index, Document.cast(m));
-                    } else {
-                        errors.add(new ManifestProblem(
-                                source, index, "", "a document must be an object, not " + Document.describe(doc)));
-                    }
+            for (Object doc : read.documents()) {
+                index++;
+                if (doc == null) {
+                    continue;
                 }
-            } catch (JacksonException e) {
-                errors.add(new ManifestProblem(
-                        source, Math.max(index, 1), "", "malformed YAML" + where(e) + ": " + e.getOriginalMessage()));
+                if (doc instanceof Map<?, ?> m) {
+                    document(source, index, Document.cast(m));
+                } else {
+                    errors.add(new ManifestProblem(
+                            source, index, "", "a document must be an object, not " + Document.describe(doc)));
+                }
             }
-        }
-
-        private static String where(JacksonException e) {
-            TokenStreamLocation l = e.getLocation();
-            return l == null || l.getLineNr() < 1 ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
+            YamlText.Problem problem = read.problem();
+            if (problem != null) {
+                errors.add(new ManifestProblem(
+                        source,
+                        Math.max(index + 1, 1),
+                        "",
+                        "malformed YAML" + problem.where() + ": " + problem.message()));
+            }
         }
 
         void document(String source, int index, Map<String, Object> doc) {

@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+import tools.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 /**
  * Encodes model objects back into canonical manifests: {@code apiVersion}, {@code kind}, {@code metadata},
@@ -34,9 +37,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ManifestWriter {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.MINIMIZE_QUOTES)
-            .build();
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .stringQuotingChecker(new PlainOnlyWhenUnambiguous())
+            .build());
 
     private ManifestWriter() {}
 
@@ -48,6 +52,14 @@ public final class ManifestWriter {
             s.append(doc.startsWith("---") ? doc : "---\n" + doc);
         }
         return s.toString();
+    }
+
+    /**
+     * Any document as YAML, with the same quoting: a string is written without quotes only when no YAML reader could
+     * take it for anything else.
+     */
+    public static String toYaml(Map<String, ?> document) {
+        return YAML.writeValueAsString(document);
     }
 
     /** One object as the map kubectl would print (without status and server-side metadata). */
@@ -308,5 +320,45 @@ public final class ManifestWriter {
         }
         put(m, "ports", ports);
         return m;
+    }
+
+    /**
+     * Quotes every string a reader could resolve to a number, boolean, null or timestamp ({@code "2"}, {@code "1e3"},
+     * {@code ".inf"}, {@code "0x1F"}, {@code "yes"}, {@code "~"}, {@code "2001-12-14"}) under YAML 1.1 or 1.2, and
+     * every string with characters outside printable ASCII, on top of Jackson's own rules for YAML syntax characters.
+     * A string written plain therefore reads back as the same string whatever schema the reader applies.
+     */
+    static final class PlainOnlyWhenUnambiguous extends StringQuotingChecker {
+
+        private static final java.util.Set<String> WORDS = java.util.Set.of(
+                "true", "false", "yes", "no", "y", "n", "on", "off", "null", "~", ".inf", ".nan", "nan", "inf");
+
+        private final StringQuotingChecker yamlSyntax = StringQuotingChecker.Default.instance();
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return yamlSyntax.needToQuoteName(name) || ambiguous(name);
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return yamlSyntax.needToQuoteValue(value) || ambiguous(value);
+        }
+
+        static boolean ambiguous(String s) {
+            if (s.isEmpty() || WORDS.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c > 0x7e) {
+                    return true;
+                }
+            }
+            char first = s.charAt(0);
+            boolean numberStart = (first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.';
+            // numbers, timestamps and sexagesimals are made of these only; "10.0.0.0/8" or "a-b" cannot be one
+            return numberStart && s.chars().allMatch(c -> Character.isLetterOrDigit(c) || "+-.:_ ".indexOf(c) >= 0);
+        }
     }
 }

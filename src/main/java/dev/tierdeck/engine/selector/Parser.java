@@ -11,6 +11,9 @@ import java.util.List;
  */
 final class Parser {
 
+    /** Parentheses nest at most this deep: parsing recurses per level, and no real selector comes close. */
+    static final int MAX_NESTING = 64;
+
     private static final String EXPRESSION_START = "a label, has(...), all(), global(), '!' or '('";
     private static final String OPERATORS = "'==', '!=', 'in', 'not in', 'contains', 'starts with' or 'ends with'";
 
@@ -112,6 +115,11 @@ final class Parser {
     }
 
     private Selector group(Token open) {
+        if (openParens >= MAX_NESTING) {
+            throw new SyntaxError(
+                    "parentheses are nested more than " + MAX_NESTING + " deep; simplify the selector",
+                    open.position());
+        }
         openParens++;
         Selector inner = or();
         openParens--;

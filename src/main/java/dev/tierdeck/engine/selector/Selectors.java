@@ -2,15 +2,26 @@ package dev.tierdeck.engine.selector;
 
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Entry points of the selector language: parsing (cached), the match-all selector, and what validation needs. */
 public final class Selectors {
 
+    /** The longest selector Calico accepts (the CRDs' MaxLength, calico-semantics §3.1). */
+    public static final int MAX_LENGTH = 1024;
+
     /** Bound on the parse cache; policies of a large cluster repeat a few thousand distinct selectors. */
     static final int CACHE_LIMIT = 65_536;
 
+    /**
+     * Bound on the characters the cache holds (about 4 MB of text, and the trees parsed from it): a flood of distinct
+     * long selectors evicts entries instead of growing the heap.
+     */
+    static final long CACHE_CHARACTERS = 2_000_000;
+
     private static final Selector ALL = new Selector.All();
     private static final ConcurrentHashMap<String, ParseResult> CACHE = new ConcurrentHashMap<>();
+    private static final AtomicLong CACHED_CHARACTERS = new AtomicLong();
 
     private Selectors() {}
 
@@ -24,10 +35,16 @@ public final class Selectors {
             return cached;
         }
         ParseResult result = parseUncached(text);
-        if (CACHE.size() >= CACHE_LIMIT) {
+        if (text.length() > MAX_LENGTH) {
+            // never valid in a policy (the decoder refuses it); not worth a place in the cache
+            return result;
+        }
+        if (CACHE.size() >= CACHE_LIMIT || CACHED_CHARACTERS.get() + text.length() > CACHE_CHARACTERS) {
             evictSome();
         }
-        CACHE.putIfAbsent(text, result);
+        if (CACHE.putIfAbsent(text, result) == null) {
+            CACHED_CHARACTERS.addAndGet(text.length());
+        }
         return result;
     }
 
@@ -66,12 +83,26 @@ public final class Selectors {
         }
     }
 
-    /** Drops about a quarter of the entries; cheap, thread-safe, and keeps the cache bounded. */
+    /** Drops about a quarter of the entries and of the characters; cheap, thread-safe, keeps the cache bounded. */
     private static void evictSome() {
         Iterator<String> keys = CACHE.keySet().iterator();
-        for (int i = CACHE_LIMIT / 4; i > 0 && keys.hasNext(); i--) {
-            keys.next();
-            keys.remove();
+        long characters = CACHE_CHARACTERS / 4;
+        for (int i = CACHE_LIMIT / 4; i > 0 && characters > 0 && keys.hasNext(); i--) {
+            String key = keys.next();
+            if (CACHE.remove(key) != null) {
+                CACHED_CHARACTERS.addAndGet(-key.length());
+                characters -= key.length();
+            }
         }
+    }
+
+    /** Entries in the parse cache (for tests of its bound). */
+    static int cachedEntries() {
+        return CACHE.size();
+    }
+
+    /** Characters of selector text in the parse cache. */
+    static long cachedCharacters() {
+        return CACHED_CHARACTERS.get();
     }
 }

@@ -1,5 +1,7 @@
 package dev.tierdeck.flow.format;
 
+import dev.tierdeck.engine.text.TextInput;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,12 +16,23 @@ import tools.jackson.databind.JsonNode;
  */
 final class Fields {
 
+    /** Flows are observed, so never later than now, give or take clocks a little apart. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** No flow log of Calico is older than this; an earlier time is a mistake (a zero, a unit slip). */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** Names, namespaces, policy and tier names of a flow are far shorter. */
+    static final int MAX_TEXT = 1024;
+
     private final int line;
     private final List<ImportProblem> problems;
+    private final Instant now;
 
-    Fields(int line, List<ImportProblem> problems) {
+    Fields(int line, List<ImportProblem> problems, Instant now) {
         this.line = line;
         this.problems = problems;
+        this.now = now;
     }
 
     int line() {
@@ -43,7 +56,13 @@ final class Fields {
             problem(path + field, "expected a string, got " + FlowFileReader.kind(v));
             return null;
         }
-        return v.asString();
+        String text = v.asString();
+        String unstorable = TextInput.problem(text, TextInput.Kind.LINE, MAX_TEXT);
+        if (unstorable != null) {
+            problem(path + field, unstorable);
+            return null;
+        }
+        return text;
     }
 
     /** An integer in {@code [min, max]}; {@code fallback} when absent. */
@@ -52,7 +71,8 @@ final class Fields {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        // canConvertToLong first: a counter of 2^70 must be a problem with its line, not an exception
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             problem(
                     path + field,
                     "expected a number " + min + ".." + (max == Long.MAX_VALUE ? "" : max) + ", got "
@@ -68,12 +88,25 @@ final class Fields {
         if (s == null) {
             return null;
         }
+        Instant time;
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            time = OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             problem(path + field, "expected an RFC 3339 time such as 2026-11-26T14:00:00Z, got \"" + s + "\"");
             return null;
         }
+        if (time.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            problem(
+                    path + field,
+                    "\"" + s + "\" is in the future; flows are observed, so no later than now (" + now + ", with "
+                            + MAX_CLOCK_SKEW.toMinutes() + " minutes for clocks apart)");
+            return null;
+        }
+        if (time.isBefore(EARLIEST)) {
+            problem(path + field, "\"" + s + "\" is before " + EARLIEST + "; no flow log is that old");
+            return null;
+        }
+        return time;
     }
 
     /** An enum constant by name, case-insensitively. */
@@ -96,7 +129,7 @@ final class Fields {
     String protocol(JsonNode node, String path, String field) {
         JsonNode v = node.get(field);
         if (v != null && v.isIntegralNumber()) {
-            return protocolNumber(v.asLong(), path + field);
+            return protocolNumber(v.canConvertToLong() ? v.asLong() : -1, path + field);
         }
         String s = text(node, path, field, true);
         if (s == null) {

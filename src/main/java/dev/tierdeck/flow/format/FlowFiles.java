@@ -30,7 +30,8 @@ public final class FlowFiles {
     private FlowFiles() {}
 
     /**
-     * @param now the time given to flows that carry none (flows JSONL lines without {@code time})
+     * @param now the time given to flows that carry none (flows JSONL lines without {@code time}); flows dated more
+     *     than a few minutes after it are refused
      * @throws FlowImportException naming every problem (by line) when the file is not a valid flow file
      */
     public static Parsed parse(byte[] content, Instant now) {
@@ -53,7 +54,7 @@ public final class FlowFiles {
         List<ImportProblem> problems = new ArrayList<>();
         List<FlowRecord> flows = new ArrayList<>(elements.size());
         for (FlowFileReader.Element e : elements) {
-            Fields fields = new Fields(e.line(), problems);
+            Fields fields = new Fields(e.line(), problems, now);
             FlowRecord flow = format == Format.WHISKER
                     ? WhiskerFlowDecoder.decode(e.node(), fields)
                     : ContractFlowDecoder.decode(e.node(), fields, now);

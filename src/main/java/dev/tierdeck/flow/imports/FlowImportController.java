@@ -45,14 +45,16 @@ class FlowImportController {
     FlowImport.Result upload(CurrentUser user, @RequestPart("file") MultipartFile file) throws IOException {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         try (InputStream in = file.getInputStream()) {
-            return flowImport.importFile(read(in));
+            String name = file.getOriginalFilename();
+            return flowImport.importFile(
+                    user, "API upload " + (name == null || name.isBlank() ? "(unnamed)" : name), read(in));
         }
     }
 
     @PostMapping
     FlowImport.Result body(CurrentUser user, InputStream body) throws IOException {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
-        return flowImport.importFile(read(body));
+        return flowImport.importFile(user, "API request body", read(body));
     }
 
     private byte[] read(InputStream in) throws IOException {

@@ -81,7 +81,9 @@ class FlowSourcePageController {
         }
         FlowImport.Result result;
         try {
-            result = flowImport.importFile(content);
+            String name = file.getOriginalFilename();
+            result = flowImport.importFile(
+                    user, "upload " + (name == null || name.isBlank() ? "(unnamed)" : name), content);
         } catch (FlowImportException e) {
             String what = e.unreadable() ? "could not be read" : "has invalid flows";
             return rejected(

@@ -11,13 +11,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * A multipart request over {@code spring.servlet.multipart.max-request-size} fails while the request is parsed,
  * before any controller is chosen, so only an advice without selectors sees it. The flow upload form gets its
- * page back with a message; every other caller a 413 problem instead of an error page.
+ * page back with a message; every other caller a 413 problem instead of an error page. A multipart body that does not
+ * parse at all (no boundary, cut short), sent to any route, is a 400 problem the same way.
  */
 @ControllerAdvice
 class FlowUploadLimit {
@@ -27,6 +29,17 @@ class FlowUploadLimit {
 
     FlowUploadLimit(ObjectProvider<FlowProperties> properties) {
         this.properties = properties;
+    }
+
+    /** The more specific {@link MaxUploadSizeExceededException} is answered by {@link #tooLarge} instead. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadable(MultipartException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "The request body is not a readable multipart/form-data upload (a boundary and complete parts are"
+                        + " needed); send the content type the route takes.");
+        problem.setTitle("Unreadable upload");
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(problem);
     }
 
     @ExceptionHandler

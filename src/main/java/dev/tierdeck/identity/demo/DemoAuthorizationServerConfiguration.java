@@ -19,12 +19,14 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -102,7 +104,10 @@ class DemoAuthorizationServerConfiguration {
                 .build();
     }
 
-    /** Puts the demo user's groups and names into ID tokens and access tokens alike. */
+    /**
+     * Puts the demo user's groups and names into ID tokens and access tokens alike, and marks access tokens as such
+     * (JWT header {@code typ: at+jwt}, RFC 9068), which the portal's API requires of a bearer token.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> groupsAndNames() {
         return context -> {
@@ -111,6 +116,9 @@ class DemoAuthorizationServerConfiguration {
             boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
             if (!idToken && !accessToken) {
                 return;
+            }
+            if (accessToken) {
+                context.getJwsHeader().type("at+jwt");
             }
             DemoUser.named(context.getPrincipal().getName())
                     .ifPresent(user -> context.getClaims()
@@ -130,10 +138,12 @@ class DemoAuthorizationServerConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
-    /** Validates access tokens at the provider's own user-info endpoint. */
+    /** Validates access tokens at the provider's own user-info endpoint: they are typed {@code at+jwt}. */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> signingKeys) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKeys);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtTypeValidator("at+jwt", "JWT")));
+        return decoder;
     }
 
     private static KeyPair rsaKeyPair() {

@@ -2,6 +2,7 @@ package dev.tierdeck.policy.api;
 
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.DamagedPolicy;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
@@ -23,6 +24,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -74,12 +76,18 @@ class PolicyApiController {
     List<PolicyListItem> list(CurrentUser user, @PathVariable String namespace) {
         permissions.require(user, Action.READ, Resource.namespace(namespace));
         List<PolicyDraft> managed = drafts.list(namespace);
-        Set<String> names = managed.stream().map(d -> d.ref().name()).collect(Collectors.toSet());
+        Set<String> names = managed.stream().map(d -> d.ref().name()).collect(Collectors.toCollection(HashSet::new));
         // a policy the caller may not read (a confidential tier's) is left out, name and all
         List<PolicyListItem> out = new ArrayList<>(managed.stream()
                 .filter(d -> readable(user, namespace, d.tier()))
                 .map(PolicyListItem::of)
                 .toList());
+        for (DamagedPolicy damaged : drafts.damaged(namespace)) {
+            names.add(damaged.ref().name());
+            if (readable(user, namespace, damaged.tier())) {
+                out.add(PolicyListItem.damaged(damaged));
+            }
+        }
         namespaces.enforced(namespace).stream()
                 .filter(p -> !(p.kind().equals("NetworkPolicy") && names.contains(p.name())))
                 .filter(p -> readable(user, namespace, p.tier()))
@@ -142,10 +150,15 @@ class PolicyApiController {
             summary = "The managed GlobalNetworkPolicies",
             description = "Those the caller may read: all of them for admins, none of a confidential tier for others.")
     List<PolicyListItem> globalList(CurrentUser user) {
-        return drafts.list(null).stream()
+        List<PolicyListItem> out = new ArrayList<>(drafts.list(null).stream()
                 .filter(d -> readable(user, null, d.tier()))
                 .map(PolicyListItem::of)
-                .toList();
+                .toList());
+        drafts.damaged(null).stream()
+                .filter(d -> readable(user, null, d.tier()))
+                .map(PolicyListItem::damaged)
+                .forEach(out::add);
+        return out;
     }
 
     @GetMapping("/global-policies/{name}")

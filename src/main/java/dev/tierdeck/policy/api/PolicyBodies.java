@@ -3,6 +3,7 @@ package dev.tierdeck.policy.api;
 import dev.tierdeck.engine.manifest.ManifestProblem;
 import dev.tierdeck.engine.manifest.ManifestReader;
 import dev.tierdeck.engine.manifest.Manifests;
+import dev.tierdeck.engine.manifest.YamlText;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.policy.PolicyProblem;
@@ -10,12 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads a policy sent to the API, as JSON or YAML (JSON is read as YAML, of which it is a subset). The URL names the
@@ -26,8 +23,6 @@ final class PolicyBodies {
 
     /** Far above any real policy (the guardrails allow 20 rules), small enough to parse on the request thread. */
     static final int MAX_LENGTH = 256 * 1024;
-
-    private static final ObjectReader YAML = YAMLMapper.builder().build().readerFor(Object.class);
 
     private PolicyBodies() {}
 
@@ -82,22 +77,14 @@ final class PolicyBodies {
     }
 
     private static Map<String, Object> document(String body, PolicyKind kind) {
-        List<Object> documents = new ArrayList<>();
-        try (MappingIterator<Object> it = YAML.readValues(body)) {
-            while (it.hasNextValue()) {
-                Object doc = it.nextValue();
-                if (doc != null) {
-                    documents.add(doc);
-                }
-            }
-        } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 1
-                    ? ""
-                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        YamlText.Read read = YamlText.read(body);
+        YamlText.Problem problem = read.problem();
+        if (problem != null) {
             throw InvalidPolicyException.of(
-                    "body", "The body is not valid JSON or YAML" + where + ": " + e.getOriginalMessage());
+                    "body", "The body is not valid JSON or YAML" + problem.where() + ": " + problem.message());
         }
+        List<Object> documents =
+                read.documents().stream().filter(Objects::nonNull).toList();
         if (documents.size() != 1) {
             throw InvalidPolicyException.of(
                     "body", "Send exactly one " + kind.name() + "; the body holds " + documents.size() + " documents.");

@@ -1,6 +1,7 @@
 package dev.tierdeck.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tierdeck.policy.DamagedPolicy;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyProblem;
 import dev.tierdeck.policy.PolicyVersion;
@@ -66,6 +67,12 @@ final class PolicyResponses {
                     })
             String state,
 
+            @Schema(
+                    description = "Why the stored copy cannot be read; such a policy can only be deleted."
+                            + " Absent for every other policy")
+            @Nullable
+            String damaged,
+
             @Schema(description = "False for enforced policies the portal does not manage")
             boolean managed,
 
@@ -82,6 +89,7 @@ final class PolicyResponses {
                     d.policy().kind().name(),
                     d.tier(),
                     d.state().name(),
+                    null,
                     true,
                     d.revision(),
                     d.enforcedVersion(),
@@ -89,8 +97,22 @@ final class PolicyResponses {
                     d.updatedAt());
         }
 
+        static PolicyListItem damaged(DamagedPolicy d) {
+            return new PolicyListItem(
+                    d.ref().name(),
+                    d.kind(),
+                    d.tier(),
+                    d.state().name(),
+                    d.problem(),
+                    true,
+                    d.revision(),
+                    null,
+                    null,
+                    d.updatedAt());
+        }
+
         static PolicyListItem unmanaged(NamespaceOverviews.ClusterPolicy p) {
-            return new PolicyListItem(p.name(), p.kind(), p.tier(), "ENFORCED", false, null, null, null, null);
+            return new PolicyListItem(p.name(), p.kind(), p.tier(), "ENFORCED", null, false, null, null, null, null);
         }
     }
 

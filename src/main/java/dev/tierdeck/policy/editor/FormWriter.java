@@ -2,6 +2,7 @@ package dev.tierdeck.policy.editor;
 
 import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.engine.selector.Selector;
+import dev.tierdeck.engine.selector.Selectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,9 +21,24 @@ final class FormWriter {
     /** The label Calico gives every namespace, holding its name (calico-semantics §2.5). */
     static final String NAMESPACE_NAME = "projectcalico.org/name";
 
+    /**
+     * The longest text any field of the form takes, as the API takes no string longer in a manifest (selectors have
+     * the same bound, {@link Selectors#MAX_LENGTH}); longer input is refused at its field, never processed further.
+     */
+    static final int MAX_FIELD = Selectors.MAX_LENGTH;
+
     private final Map<String, String> errors = new LinkedHashMap<>();
 
     private FormWriter() {}
+
+    /** The field's text, or empty with a message at the field when it is longer than {@link #MAX_FIELD}. */
+    private String bounded(String key, String text) {
+        if (text.length() <= MAX_FIELD) {
+            return text;
+        }
+        errors.put(key, "This field is " + text.length() + " characters long; it takes at most " + MAX_FIELD + ".");
+        return "";
+    }
 
     /** The manifest and the form's own problems (field key → message). */
     record Written(Map<String, Object> manifest, Map<String, String> errors) {
@@ -60,20 +76,21 @@ final class FormWriter {
         m.put("apiVersion", "projectcalico.org/v3");
         m.put("kind", kind.name());
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", form.getName());
+        meta.put("name", bounded("name", form.getName()));
         if (kind.namespaced() && namespace != null) {
             meta.put("namespace", namespace);
         }
-        Map<String, String> labels = labels(form.getLabels());
+        Map<String, String> labels = labels(bounded("labels", form.getLabels()));
         if (!labels.isEmpty()) {
             meta.put("labels", labels);
         }
         m.put("metadata", meta);
         Map<String, Object> spec = new LinkedHashMap<>();
-        if (!form.getTier().isEmpty()) {
-            spec.put("tier", form.getTier());
+        String tier = bounded("tier", form.getTier());
+        if (!tier.isEmpty()) {
+            spec.put("tier", tier);
         }
-        if (!form.getOrder().isEmpty()) {
+        if (!bounded("order", form.getOrder()).isEmpty()) {
             try {
                 double order = Double.parseDouble(form.getOrder());
                 if (!Double.isFinite(order)) {
@@ -124,7 +141,7 @@ final class FormWriter {
             m.put("protocol", r.getProtocol());
         }
         Map<String, Object> peer = peer(r.getPeer(), key + ".peer");
-        List<Object> ports = ports(r.getPorts());
+        List<Object> ports = ports(bounded(key + ".ports", r.getPorts()));
         // Ports always belong to the destination: the selected pods' ports for ingress, the peer's for egress.
         if (ingress) {
             if (!peer.isEmpty()) {
@@ -156,7 +173,7 @@ final class FormWriter {
             case PeerForm.NAMESPACES -> putSelector(m, "namespaceSelector", namespaces(p, key));
             case PeerForm.SERVICE_ACCOUNTS -> {
                 Map<String, Object> sa = new LinkedHashMap<>();
-                List<String> names = words(p.getAccountNames());
+                List<String> names = words(bounded(key + ".accountNames", p.getAccountNames()));
                 if (!names.isEmpty()) {
                     sa.put("names", names);
                 }
@@ -170,8 +187,8 @@ final class FormWriter {
                 m.put("namespaceSelector", "global()");
             }
             case PeerForm.CIDRS -> {
-                List<String> nets = words(p.getNets());
-                List<String> notNets = words(p.getNotNets());
+                List<String> nets = words(bounded(key + ".nets", p.getNets()));
+                List<String> notNets = words(bounded(key + ".notNets", p.getNotNets()));
                 if (!nets.isEmpty()) {
                     m.put("nets", nets);
                 }
@@ -191,7 +208,7 @@ final class FormWriter {
         if (PeerForm.BY_LABELS.equals(p.getNamespacesBy())) {
             return selector(p.getNamespaceLabels(), "all()", key + ".namespaceLabels");
         }
-        List<String> names = words(p.getNamespaceNames());
+        List<String> names = words(bounded(key + ".namespaceNames", p.getNamespaceNames()));
         if (names.isEmpty()) {
             errors.put(key + ".namespaceNames", "Name at least one namespace, or choose namespaces by labels.");
             return null;

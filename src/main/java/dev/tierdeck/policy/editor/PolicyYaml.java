@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The editor's YAML side: canonical YAML of a policy ({@link ManifestWriter}), and YAML or a form's manifest decoded
@@ -23,11 +21,6 @@ final class PolicyYaml {
 
     /** Longer YAML is refused before parsing: a policy is a few kilobytes. */
     static final int MAX_LENGTH = 256 * 1024;
-
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .build();
 
     private PolicyYaml() {}
 
@@ -57,7 +50,8 @@ final class PolicyYaml {
 
     /** The form's manifest as YAML, for showing a form that does not decode yet. */
     static String toYaml(Map<String, Object> manifest) {
-        return YAML.writeValueAsString(manifest);
+        String text = ManifestWriter.toYaml(manifest);
+        return text.startsWith("---\n") ? text.substring(4) : text;
     }
 
     static Decoded decode(Map<String, Object> manifest, PolicyKind kind, @Nullable String namespace) {
@@ -83,6 +77,10 @@ final class PolicyYaml {
                 continue;
             }
             problems.add(new Problem(e.path(), lines.lineOf(e.path()), sentence(e.message())));
+        }
+        // Unknown fields are refused as the API refuses them: a misspelt field is never dropped silently.
+        for (ManifestProblem w : m.warnings()) {
+            problems.add(new Problem(w.path(), lines.lineOf(w.path()), unknown(w)));
         }
         if (!problems.isEmpty()) {
             return new Decoded(null, problems);
@@ -135,6 +133,14 @@ final class PolicyYaml {
                 p.preDNAT(),
                 p.applyOnForward(),
                 p.labels());
+    }
+
+    /** "unknown field, ignored" reads as a refusal here, naming the field. */
+    private static String unknown(ManifestProblem warning) {
+        String field = warning.path().substring(warning.path().lastIndexOf('.') + 1);
+        return warning.message().startsWith("unknown field")
+                ? "'" + field + "' is not a field Calico knows here; remove it or check its spelling."
+                : sentence(warning.message());
     }
 
     /** The reader's messages start in lower case after a field name; on their own they read as sentences. */

@@ -135,7 +135,9 @@ public final class SelectorForm {
      */
     Result toText(@Nullable String emptyText) {
         if (isExpressionMode()) {
-            return new Result(expression, null);
+            return expression.length() > Selectors.MAX_LENGTH
+                    ? tooLong(expression.length())
+                    : new Result(expression, null);
         }
         List<Selector> terms = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -153,7 +155,15 @@ public final class SelectorForm {
             return new Result(emptyText, null);
         }
         Selector s = terms.size() == 1 ? terms.getFirst() : new Selector.And(terms);
-        return new Result(s.toString(), null);
+        String text = s.toString();
+        return text.length() > Selectors.MAX_LENGTH ? tooLong(text.length()) : new Result(text, null);
+    }
+
+    /** The same bound as the API's: such a selector is never parsed, previewed or cached. */
+    private static Result tooLong(int length) {
+        return new Result(
+                null,
+                "The selector is " + length + " characters long; Calico takes at most " + Selectors.MAX_LENGTH + ".");
     }
 
     /** Selector text or a message saying which row is wrong. */

@@ -1,19 +1,13 @@
 package dev.tierdeck.policy.editor;
 
-import java.util.HashMap;
+import dev.tierdeck.engine.manifest.YamlText;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Where each field of a YAML document starts, so that a problem reported for {@code spec.ingress[1].source.nets[0]}
  * can name its line. Only the first document is read; text that does not parse gives no lines.
  */
 final class YamlLines {
-
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private final Map<String, Integer> lines;
 
@@ -22,23 +16,8 @@ final class YamlLines {
     }
 
     static YamlLines of(String text) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser p = YAML.createParser(text)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                    if (p.streamReadContext().inRoot()) {
-                        break;
-                    }
-                    continue;
-                }
-                String path = path(p.streamReadContext().pathAsPointer().toString());
-                lines.putIfAbsent(path, p.currentTokenLocation().getLineNr());
-            }
-        } catch (JacksonException e) {
-            // The reader reports the syntax error with its own position; the lines found so far still help.
-        }
-        return new YamlLines(lines);
+        // read as the decoder reads it; text that stops parsing keeps the lines found before
+        return new YamlLines(YamlText.read(text).lines());
     }
 
     boolean has(String path) {
@@ -62,25 +41,5 @@ final class YamlLines {
             p = cut < 0 ? "" : p.substring(0, cut);
         }
         return 0;
-    }
-
-    /** {@code /spec/ingress/0/action} → {@code spec.ingress[0].action}. */
-    static String path(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : pointer.split("/")) {
-            if (segment.isEmpty()) {
-                continue;
-            }
-            String s = segment.replace("~1", "/").replace("~0", "~");
-            if (s.chars().allMatch(Character::isDigit)) {
-                out.append('[').append(s).append(']');
-            } else {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(s);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tierdeck.policy.namespace;
 
+import dev.tierdeck.policy.DamagedPolicy;
 import dev.tierdeck.policy.PolicyDraft;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.List;
  * @param drafts the portal's managed policies of the namespace, by name
  * @param deniedFlows denied traffic since {@code deniedSince}, most connections first
  * @param stale the cluster cache may lag behind the cluster
+ * @param damaged managed policies whose stored copy cannot be read, listed so they can be deleted
  */
 public record NamespaceOverview(
         String namespace,
@@ -22,13 +24,15 @@ public record NamespaceOverview(
         List<PolicyDraft> drafts,
         List<DeniedFlow> deniedFlows,
         Instant deniedSince,
-        boolean stale) {
+        boolean stale,
+        List<DamagedPolicy> damaged) {
 
     public NamespaceOverview {
         workloads = List.copyOf(workloads);
         stack = List.copyOf(stack);
         drafts = List.copyOf(drafts);
         deniedFlows = List.copyOf(deniedFlows);
+        damaged = List.copyOf(damaged);
     }
 
     /** Workloads no tier can deny ingress to: anything may reach them. */

@@ -87,7 +87,7 @@ public class NamespaceOverviews {
                     inCluster.contains(ns),
                     (int) owners,
                     pods.size(),
-                    drafts.list(ns).size(),
+                    drafts.list(ns).size() + drafts.damaged(ns).size(),
                     enforced(state, ns).size(),
                     permissions.allows(user, Action.EDIT, Resource.namespace(ns))));
         }
@@ -160,7 +160,8 @@ public class NamespaceOverviews {
                         .toList(),
                 denied.recent(namespace, since, now, disclosure),
                 since,
-                snapshot.stale());
+                snapshot.stale(),
+                drafts.damaged(namespace));
     }
 
     /**

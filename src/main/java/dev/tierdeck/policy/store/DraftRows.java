@@ -1,6 +1,9 @@
 package dev.tierdeck.policy.store;
 
+import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.policy.ChangeKind;
+import dev.tierdeck.policy.DamagedPolicy;
+import dev.tierdeck.policy.DamagedPolicyException;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyState;
@@ -12,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
@@ -23,6 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DraftRows {
 
+    private static final Logger log = LoggerFactory.getLogger(DraftRows.class);
+
     private final JdbcClient jdbc;
 
     DraftRows(JdbcClient jdbc) {
@@ -32,32 +39,74 @@ class DraftRows {
     /** A draft row with its stored YAML, which is what an unchanged save is compared against. */
     record Row(PolicyDraft draft, String yaml) {}
 
+    /** A row as stored: decoded, or damaged. */
+    record Stored(@Nullable Row row, @Nullable DamagedPolicy damaged, String yaml) {
+
+        /** The row; a damaged one can only be deleted ({@link #lockAny}). */
+        Row decoded() {
+            if (damaged != null) {
+                throw new DamagedPolicyException(damaged);
+            }
+            return java.util.Objects.requireNonNull(row);
+        }
+    }
+
+    /** @throws DamagedPolicyException when the stored copy does not decode */
     Optional<Row> find(PolicyRef ref) {
         return jdbc.sql("select * from policy_draft where namespace = :namespace and name = :name")
                 .param("namespace", scope(ref))
                 .param("name", ref.name())
-                .query(DraftRows::row)
-                .optional();
+                .query(DraftRows::stored)
+                .optional()
+                .map(Stored::decoded);
     }
 
-    /** The row, locked until the transaction ends, so that revision checks and writes cannot interleave. */
+    /**
+     * The row, locked until the transaction ends, so that revision checks and writes cannot interleave.
+     *
+     * @throws DamagedPolicyException when the stored copy does not decode
+     */
     Optional<Row> lock(PolicyRef ref) {
+        return lockAny(ref).map(Stored::decoded);
+    }
+
+    /** The row locked, whether or not its stored copy decodes. */
+    Optional<Stored> lockAny(PolicyRef ref) {
         return jdbc.sql("select * from policy_draft where namespace = :namespace and name = :name for update")
                 .param("namespace", scope(ref))
                 .param("name", ref.name())
-                .query(DraftRows::row)
+                .query(DraftRows::stored)
                 .optional();
     }
 
+    /** The decodable drafts; damaged ones are logged and left to {@link #damaged}, never failing the list. */
     List<PolicyDraft> list(@Nullable String namespace) {
-        return jdbc
-                .sql("select * from policy_draft where namespace = :namespace order by name")
-                .param("namespace", namespace == null ? "" : namespace)
-                .query(DraftRows::row)
-                .list()
-                .stream()
-                .map(Row::draft)
+        List<PolicyDraft> drafts = new java.util.ArrayList<>();
+        for (Stored stored : all(namespace)) {
+            if (stored.row() != null) {
+                drafts.add(stored.row().draft());
+            } else if (stored.damaged() != null) {
+                log.warn(
+                        "the stored copy of policy {} does not decode: {}",
+                        stored.damaged().ref(),
+                        stored.damaged().problem());
+            }
+        }
+        return drafts;
+    }
+
+    List<DamagedPolicy> damaged(@Nullable String namespace) {
+        return all(namespace).stream()
+                .map(Stored::damaged)
+                .filter(java.util.Objects::nonNull)
                 .toList();
+    }
+
+    private List<Stored> all(@Nullable String namespace) {
+        return jdbc.sql("select * from policy_draft where namespace = :namespace order by name")
+                .param("namespace", namespace == null ? "" : namespace)
+                .query(DraftRows::stored)
+                .list();
     }
 
     /** Inserts a new draft at revision 1; false when the name is taken. */
@@ -137,13 +186,25 @@ class DraftRows {
                 .update();
     }
 
+    /** Every version that decodes; one that does not is logged and left out rather than failing the list. */
     List<PolicyVersion> versions(PolicyRef ref) {
-        return jdbc.sql("select * from policy_version where namespace = :namespace and name = :name"
+        List<PolicyVersion> versions = new java.util.ArrayList<>();
+        jdbc.sql("select * from policy_version where namespace = :namespace and name = :name"
                         + " order by version desc")
                 .param("namespace", scope(ref))
                 .param("name", ref.name())
-                .query(DraftRows::version)
-                .list();
+                .query((ResultSet rs) -> {
+                    try {
+                        versions.add(version(rs, 0));
+                    } catch (DamagedPolicyException e) {
+                        log.warn(
+                                "version {} of policy {} does not decode: {}",
+                                rs.getInt("version"),
+                                ref,
+                                e.damaged().problem());
+                    }
+                });
+        return versions;
     }
 
     Optional<PolicyVersion> version(PolicyRef ref, int version) {
@@ -175,13 +236,33 @@ class DraftRows {
         return namespace.isEmpty() ? null : namespace;
     }
 
-    private static Row row(ResultSet rs, int n) throws SQLException {
+    private static Stored stored(ResultSet rs, int n) throws SQLException {
         String yaml = rs.getString("policy_yaml");
+        PolicyYaml.Decoded decoded = PolicyYaml.read(yaml);
+        PolicyRef ref = new PolicyRef(namespace(rs), rs.getString("name"));
+        if (decoded.policy() == null) {
+            return new Stored(
+                    null,
+                    new DamagedPolicy(
+                            ref,
+                            rs.getString("kind"),
+                            rs.getString("tier"),
+                            PolicyState.valueOf(rs.getString("state")),
+                            rs.getLong("revision"),
+                            rs.getString("updated_by"),
+                            instant(rs, "updated_at"),
+                            decoded.problem()),
+                    yaml);
+        }
+        return new Stored(row(rs, decoded.policy(), yaml), null, yaml);
+    }
+
+    private static Row row(ResultSet rs, CalicoPolicy policy, String yaml) throws SQLException {
         int enforced = rs.getInt("enforced_version");
         Integer enforcedVersion = rs.wasNull() ? null : enforced;
         PolicyDraft draft = new PolicyDraft(
                 new PolicyRef(namespace(rs), rs.getString("name")),
-                PolicyYaml.read(yaml),
+                policy,
                 PolicyState.valueOf(rs.getString("state")),
                 rs.getLong("revision"),
                 rs.getString("updated_by"),
@@ -195,11 +276,25 @@ class DraftRows {
         return new Row(draft, yaml);
     }
 
+    /** @throws DamagedPolicyException when the version's stored copy does not decode */
     private static PolicyVersion version(ResultSet rs, int n) throws SQLException {
+        PolicyRef ref = new PolicyRef(namespace(rs), rs.getString("name"));
+        PolicyYaml.Decoded decoded = PolicyYaml.read(rs.getString("policy_yaml"));
+        if (decoded.policy() == null) {
+            throw new DamagedPolicyException(new DamagedPolicy(
+                    ref,
+                    rs.getString("kind"),
+                    rs.getString("tier"),
+                    PolicyState.ENFORCED,
+                    rs.getInt("version"),
+                    rs.getString("promoted_by"),
+                    instant(rs, "promoted_at"),
+                    decoded.problem()));
+        }
         return new PolicyVersion(
-                new PolicyRef(namespace(rs), rs.getString("name")),
+                ref,
                 rs.getInt("version"),
-                PolicyYaml.read(rs.getString("policy_yaml")),
+                decoded.policy(),
                 rs.getString("promoted_by"),
                 instant(rs, "promoted_at"),
                 rs.getString("promotion_id"),

@@ -4,6 +4,7 @@ import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.ChangeReasons;
+import dev.tierdeck.policy.DamagedPolicy;
 import dev.tierdeck.policy.PolicyAction;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyConflictException;
@@ -61,6 +62,12 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Transactional(readOnly = true)
     public List<PolicyDraft> list(@Nullable String namespace) {
         return rows.list(namespace);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<DamagedPolicy> damaged(@Nullable String namespace) {
+        return rows.damaged(namespace);
     }
 
     @Override
@@ -305,6 +312,11 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     @Override
     @Transactional
     public void delete(CurrentUser user, PolicyRef ref, long expectedRevision, @Nullable String reason) {
+        DraftRows.Stored stored = rows.lockAny(ref).orElseThrow(() -> Conflicts.gone(ref));
+        if (stored.damaged() != null) {
+            forgetDamaged(user, stored.damaged(), stored.yaml(), expectedRevision, reason);
+            return;
+        }
         DraftRows.Row row = lockForChange(user, ref, expectedRevision);
         row.draft().require(PolicyAction.DISCARD);
         rows.delete(ref);
@@ -345,6 +357,30 @@ class JdbcPolicyDrafts implements PolicyDrafts {
     /** The enforced policy of the same kind and name in the cluster, when Tierdeck does not manage it yet. */
     private @Nullable CalicoPolicy inForceOutside(CalicoPolicy policy) {
         return cluster.decoded().state().get(policy.key()) instanceof CalicoPolicy inForce ? inForce : null;
+    }
+
+    /** A damaged draft is deleted under the same rules as any other, judged by its stored columns. */
+    private void forgetDamaged(
+            CurrentUser user, DamagedPolicy damaged, String yaml, long expectedRevision, @Nullable String reason) {
+        String why = ChangeReasons.optional(reason);
+        PolicyRef ref = damaged.ref();
+        if (!permissions.allows(user, Action.EDIT, Resource.policy(ref.namespace(), damaged.tier()))) {
+            throw new AccessDeniedException("You may not change the policy " + ref + " (tier " + damaged.tier() + ").");
+        }
+        if (damaged.revision() != expectedRevision) {
+            throw new PolicyConflictException("The policy " + ref + " changed since you read it (you had revision "
+                    + expectedRevision + ", it is now at " + damaged.revision() + "); reload it and try again.");
+        }
+        rows.delete(ref);
+        audit.record(
+                user,
+                "policy.deleted",
+                ref,
+                damaged.kind(),
+                damaged.tier(),
+                (why == null ? "" : why + " — ") + "its stored copy could not be read: " + damaged.problem(),
+                yaml,
+                null);
     }
 
     /** Locks the row, then refuses a caller who may not write it or holds a stale revision. */

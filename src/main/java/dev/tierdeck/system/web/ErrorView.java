@@ -33,6 +33,11 @@ record ErrorView(int status, String title, String message, String correlationId)
         };
     }
 
+    /** The same view with a message of the portal's own making (never an exception's or the request's text). */
+    ErrorView saying(String message) {
+        return new ErrorView(status, title, message, correlationId);
+    }
+
     ProblemDetail problem(String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), message);
         problem.setTitle(title);

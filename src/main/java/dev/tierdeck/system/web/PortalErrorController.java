@@ -1,6 +1,7 @@
 package dev.tierdeck.system.web;
 
 import dev.tierdeck.system.CorrelationId;
+import dev.tierdeck.system.TextParameterFilter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,6 +36,10 @@ class PortalErrorController implements ErrorController {
             log.error("{} failed with {}", path, status.value(), failure);
         }
         ErrorView view = ErrorView.of(status, CorrelationId.of(request).orElse("-"));
+        if (status == HttpStatus.BAD_REQUEST
+                && request.getAttribute(TextParameterFilter.REFUSAL_ATTRIBUTE) instanceof String why) {
+            view = view.saying(why);
+        }
         if (path.startsWith("/api/") || !acceptsHtml(request)) {
             return ResponseEntity.status(status)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -52,6 +57,10 @@ class PortalErrorController implements ErrorController {
 
     private static HttpStatus statusOf(HttpServletRequest request) {
         @Nullable Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null) {
+            // asked for directly, not dispatched by the container: there is no error to show
+            return HttpStatus.NOT_FOUND;
+        }
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
         return status == null || !status.isError() ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }

@@ -2,6 +2,7 @@ package dev.tierdeck.cluster.web;
 
 import static dev.tierdeck.system.TestUsers.admin;
 import static dev.tierdeck.system.TestUsers.alice;
+import static dev.tierdeck.system.TestUsers.security;
 import static dev.tierdeck.system.TestUsers.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -105,7 +106,7 @@ class DriftPagesTest {
     void restoreWithoutJavaScriptRedirectsWithAFlashMessageActingAsTheSignedInAdmin() throws Exception {
         long recorded = restoreRecords();
         mvc.perform(post("/admin/drift/" + ID + "/restore")
-                        .with(admin())
+                        .with(security())
                         .with(csrf())
                         .param("username", "system:admin")
                         .param("groups", "system:masters"))
@@ -117,15 +118,15 @@ class DriftPagesTest {
                                         + " what Tierdeck expects.")));
 
         assertThat(drift.restores)
-                .containsExactly(new Restore(new ActingUser("admin", List.of("tierdeck-platform-admins")), ID));
+                .containsExactly(new Restore(new ActingUser("security", List.of("tierdeck-security-admins")), ID));
         assertThat(restoreRecords()).isEqualTo(recorded + 1);
-        assertThat(newestRestoreRecord().actor().displayName()).isEqualTo("Ada Admin");
+        assertThat(newestRestoreRecord().actor().displayName()).isEqualTo("Sam Security");
     }
 
     @Test
     void restoreWithHtmxSwapsTheListWithTheOutcome() throws Exception {
         mvc.perform(post("/admin/drift/" + ID + "/restore")
-                        .with(admin())
+                        .with(security())
                         .with(csrf())
                         .header("HX-Request", "true"))
                 .andExpect(status().isOk())
@@ -143,12 +144,12 @@ class DriftPagesTest {
         drift.failure =
                 new ClusterAccessDeniedException(403, "forbidden", "update globalnetworkpolicies.projectcalico.org");
         mvc.perform(post("/admin/drift/" + ID + "/restore")
-                        .with(admin())
+                        .with(security())
                         .with(csrf())
                         .header("HX-Request", "true"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().string(containsString("missing update globalnetworkpolicies.projectcalico.org")));
-        mvc.perform(post("/admin/drift/" + ID + "/restore").with(admin()).with(csrf()))
+        mvc.perform(post("/admin/drift/" + ID + "/restore").with(security()).with(csrf()))
                 .andExpect(redirectedUrl("/admin/drift"))
                 .andExpect(flash().attribute(
                                 FlashMessage.ATTRIBUTE,
@@ -159,7 +160,7 @@ class DriftPagesTest {
 
     @Test
     void theApiRestoresAndAnswersWithTheOutcome() throws Exception {
-        mvc.perform(post("/api/v1/drift/" + ID + "/restore").with(admin()).with(csrf()))
+        mvc.perform(post("/api/v1/drift/" + ID + "/restore").with(security()).with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.change").value("REPLACED"))
                 .andExpect(jsonPath("$.kind").value("GlobalNetworkPolicy"))
@@ -171,10 +172,27 @@ class DriftPagesTest {
     }
 
     @Test
+    void anAdminWhoDoesNotOwnTheLockedTierIsRefusedBeforeTheClusterIsAsked() throws Exception {
+        long recorded = restoreRecords();
+
+        mvc.perform(post("/api/v1/drift/" + ID + "/restore").with(admin()).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/admin/drift/" + ID + "/restore")
+                        .with(admin())
+                        .with(csrf())
+                        .header("HX-Request", "true"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("only members of tierdeck-security-admins")));
+
+        assertThat(drift.restores).isEmpty();
+        assertThat(restoreRecords()).isEqualTo(recorded);
+    }
+
+    @Test
     void theApiAnswersAConflictWithTheDiff() throws Exception {
         drift.failure = new ClusterConflictException(
                 REF, "changed", "43", new ObjectDiff(List.of(new ObjectDiff.FieldChange("spec.order", 10, 11))));
-        mvc.perform(post("/api/v1/drift/" + ID + "/restore").with(admin()).with(csrf()))
+        mvc.perform(post("/api/v1/drift/" + ID + "/restore").with(security()).with(csrf()))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(containsString("spec.order: expected 10, now 11")))
                 .andExpect(jsonPath("$.changes[0].path").value("spec.order"));
@@ -207,8 +225,8 @@ class DriftPagesTest {
 
     @Test
     void aRestoreWithoutCsrfTokenIsRefused() throws Exception {
-        mvc.perform(post("/admin/drift/" + ID + "/restore").with(admin())).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/drift/" + ID + "/restore").with(admin())).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/drift/" + ID + "/restore").with(security())).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/drift/" + ID + "/restore").with(security())).andExpect(status().isForbidden());
         assertThat(drift.restores).isEmpty();
     }
 

@@ -38,6 +38,40 @@ class SelectorsTest {
     }
 
     @Test
+    void aFloodOfDistinctLongSelectorsKeepsTheCacheWithinItsCharacterBound() {
+        String padding = "v".repeat(Selectors.MAX_LENGTH - 40);
+        for (int i = 0; i < 20_000; i++) {
+            Selectors.parse("flood == '" + i + padding + "'");
+            assertThat(Selectors.cachedCharacters()).isLessThanOrEqualTo(Selectors.CACHE_CHARACTERS);
+        }
+        assertThat(Selectors.cachedEntries()).isLessThanOrEqualTo(Selectors.CACHE_LIMIT);
+        assertThat(Selectors.cachedCharacters()).isLessThanOrEqualTo(Selectors.CACHE_CHARACTERS);
+    }
+
+    @Test
+    void selectorsLongerThanCalicoAcceptsAreParsedButNeverCached() {
+        long before = Selectors.cachedCharacters();
+        String huge = "huge == '" + "x".repeat(1_000_000) + "'";
+
+        assertThat(Selectors.parse(huge)).isInstanceOf(ParseResult.Ok.class);
+
+        assertThat(Selectors.cachedCharacters() - before).isLessThan(Selectors.MAX_LENGTH);
+    }
+
+    @Test
+    void deeplyNestedParenthesesAreASyntaxErrorNotAStackOverflow() {
+        String deep = "(".repeat(10_000) + "a == 'b'" + ")".repeat(10_000);
+
+        assertThat(Selectors.parse(deep)).isInstanceOfSatisfying(ParseResult.Error.class, error -> {
+            assertThat(error.message()).contains("nested more than 64 deep");
+            assertThat(error.position()).isEqualTo(64);
+        });
+        assertThat(Selectors.parse("(".repeat(64) + "a == 'b'" + ")".repeat(64)))
+                .isInstanceOf(ParseResult.Ok.class);
+        assertThat(Selectors.parse("(".repeat(10_000))).isInstanceOf(ParseResult.Error.class);
+    }
+
+    @Test
     void parseNeverThrowsOnArbitraryText() {
         Random random = new Random(5);
         String alphabet = "ab()!=&|{},'\" \tinotcshwl\n.-/_0";
