@@ -29,6 +29,12 @@ public final class CompiledCluster {
 
     private final VerdictPrograms programs;
 
+    /** Every rule peer of the policies, resolved (see {@link #liveMembers()}). */
+    private volatile java.util.@Nullable Map<MemberSpec, MemberSpec.Members> liveMembers;
+
+    /** Which policy (by its position) each policy object is, built on first use. */
+    private volatile java.util.@Nullable Map<dev.tierdeck.engine.model.ObjectKey, Integer> policyPositions;
+
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
         this.state = state;
         this.index = index;
@@ -66,9 +72,25 @@ public final class CompiledCluster {
             CompiledPolicy[] policies,
             BitSet[] selected,
             BitSet affected) {
+        this(state, previous.index, previous.cache, policies, selected, previous, affected);
+    }
+
+    /**
+     * A cluster derived from {@code previous} over {@code index}, which keeps the ids of the pods it shares with the
+     * previous one: the lists and verdict programs of pods outside {@code affected} are carried over (renumbered
+     * when policies moved), the others rebuilt. Every new or emptied slot must be in {@code affected}.
+     */
+    CompiledCluster(
+            ClusterState state,
+            Index index,
+            MemberCache cache,
+            CompiledPolicy[] policies,
+            BitSet[] selected,
+            CompiledCluster previous,
+            BitSet affected) {
         this.state = state;
-        this.index = previous.index;
-        this.cache = previous.cache;
+        this.index = index;
+        this.cache = cache;
         this.policies = policies;
         this.selected = selected;
         java.util.IdentityHashMap<CompiledPolicy, Integer> position = new java.util.IdentityHashMap<>();
@@ -106,7 +128,7 @@ public final class CompiledCluster {
     }
 
     private int[][] carryOver(int[][] old, int[] remap, boolean identity, BitSet affected, boolean ingress) {
-        int[][] out = new int[old.length][];
+        int[][] out = new int[index.podCount()][];
         java.util.IdentityHashMap<int[], int[]> renumbered = new java.util.IdentityHashMap<>();
         for (int pod = 0; pod < old.length; pod++) {
             if (affected.get(pod)) {
@@ -123,7 +145,7 @@ public final class CompiledCluster {
                         return r;
                     });
         }
-        PolicyLists rebuilt = new PolicyLists(old.length);
+        PolicyLists rebuilt = new PolicyLists(out.length);
         // Few affected pods (one namespace) are looked up in each policy's selection; many, the other way round.
         int[] pods = affected.stream().toArray();
         for (int k = 0; k < policies.length; k++) {
@@ -150,11 +172,74 @@ public final class CompiledCluster {
         for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
             out[pod] = lists[pod];
         }
+        for (int pod = old.length; pod < out.length; pod++) {
+            if (out[pod] == null) {
+                throw new IllegalStateException("pod slot " + pod + " is new but was not rebuilt");
+            }
+        }
         return out;
     }
 
     public ClusterState state() {
         return state;
+    }
+
+    /**
+     * The members of every rule peer of this cluster's policies, each resolved over this cluster's endpoints, for a
+     * derivation: peers are resolved lazily otherwise, and a peer left unresolved here could not be resolved over
+     * the right endpoints later.
+     */
+    java.util.Map<MemberSpec, MemberSpec.Members> liveMembers() {
+        java.util.Map<MemberSpec, MemberSpec.Members> m = liveMembers;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (CompiledPolicy p : policies) {
+                for (PeerMatcher peer : EndpointDerivation.peers(p)) {
+                    m.putIfAbsent(peer.spec(), peer.members());
+                }
+            }
+            liveMembers = m;
+        }
+        return m;
+    }
+
+    void setLiveMembers(java.util.Map<MemberSpec, MemberSpec.Members> members) {
+        liveMembers = members;
+    }
+
+    /**
+     * The pods a policy applies to (its own selectors, calico-semantics §2.4), as compiled for evaluation and kept
+     * current by {@link Engine#update}: empty for a policy the cluster does not evaluate (unknown, a staged
+     * deletion, doNotTrack or preDNAT). A Kubernetes policy is asked for by its own key.
+     */
+    public List<Pod> selectedPods(dev.tierdeck.engine.model.ObjectKey policy) {
+        Integer k = policyPositions().get(policy);
+        if (k == null) {
+            return List.of();
+        }
+        List<Pod> out = new ArrayList<>(selected[k].cardinality());
+        for (int pod = selected[k].nextSetBit(0); pod >= 0; pod = selected[k].nextSetBit(pod + 1)) {
+            out.add(index.pods[pod]);
+        }
+        return out;
+    }
+
+    /** How many pods {@link #selectedPods} would list, without listing them. */
+    public int selectedCount(dev.tierdeck.engine.model.ObjectKey policy) {
+        Integer k = policyPositions().get(policy);
+        return k == null ? 0 : selected[k].cardinality();
+    }
+
+    private java.util.Map<dev.tierdeck.engine.model.ObjectKey, Integer> policyPositions() {
+        java.util.Map<dev.tierdeck.engine.model.ObjectKey, Integer> m = policyPositions;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (int k = 0; k < policies.length; k++) {
+                m.put(policies[k].source.key(), k);
+            }
+            policyPositions = m;
+        }
+        return m;
     }
 
     /** Whether the cluster has this pod. */
@@ -330,6 +415,7 @@ public final class CompiledCluster {
         IpAddress srcIp = srcAddress != null ? srcAddress : podAddress(srcPod, dstAddress);
         IpAddress dstIp = dstAddress != null ? dstAddress : podAddress(dstPod, srcAddress);
         return new FlowContext(
+                index,
                 srcIp,
                 dstIp,
                 srcPod,
