@@ -67,25 +67,26 @@ class ClusterConfiguration implements SchedulingConfigurer {
         DemoCluster demo = DemoCluster.start(properties.demo().port(), false);
         String location = properties.demo().seed();
         // a bare path is a file (users point at their own estate); otherwise a Spring resource location
-        Resource seed = location.startsWith("classpath:") || location.startsWith("file:")
+        Resource seedFile = location.startsWith("classpath:") || location.startsWith("file:")
                 ? resources.getResource(location)
                 : new FileSystemResource(location);
-        try (InputStream in = seed.getInputStream()) {
-            int objects = demo.seed(in, properties.demo().seed());
+        DemoCluster.Seed seed;
+        try (InputStream in = seedFile.getInputStream()) {
+            // read and checked now, so that a broken file stops start-up; loaded in the background (clusterCache)
+            seed = demo.prepare(in, location);
             log.info(
-                    "Demo cluster (in-process Kubernetes API) at {} with {} objects from {}",
+                    "Demo cluster (in-process Kubernetes API) at {}: loading {} objects from {}",
                     demo.url(),
-                    objects,
-                    properties.demo().seed());
+                    seed.size(),
+                    location);
         } catch (IOException e) {
             demo.close();
-            throw new UncheckedIOException(
-                    "cannot read the demo cluster seed " + properties.demo().seed(), e);
+            throw new UncheckedIOException("cannot read the demo cluster seed " + location, e);
         } catch (RuntimeException e) {
             demo.close();
             throw e;
         }
-        return ClusterConnection.demo(demo, properties);
+        return ClusterConnection.demo(demo, properties, seed);
     }
 
     @Bean
@@ -100,9 +101,34 @@ class ClusterConfiguration implements SchedulingConfigurer {
     @Bean(destroyMethod = "") // closed by the connection, after the demo server
     ClusterCache clusterCache(ClusterConnection connection, KubeApi api) {
         ClusterCache cache = new ClusterCache(
-                connection.watchClient(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
+                connection.watchClient(),
+                api,
+                connection.demo() != null,
+                Duration.ofMinutes(10),
+                Clock.systemUTC(),
+                connection.seeding());
         connection.closeWith(cache);
-        cache.start();
+        DemoCluster.Seed seed = connection.seed();
+        if (seed == null) {
+            cache.start();
+            return cache;
+        }
+        // The portal serves (with a banner) while a large estate loads; the watches start on the loaded cluster.
+        Thread.ofPlatform().name("demo-cluster-seed").daemon().start(() -> {
+            long began = System.nanoTime();
+            SeedProgress progress = connection.seeding();
+            try {
+                int objects = seed.load(progress::done);
+                log.info(
+                        "Demo cluster seeded with {} objects in {} s",
+                        objects,
+                        String.format("%.1f", (System.nanoTime() - began) / 1e9));
+            } catch (RuntimeException e) {
+                progress.failed(e.getMessage());
+                log.error("The demo cluster's seed could not be loaded completely: {}", e.getMessage());
+            }
+            cache.start();
+        });
         return cache;
     }
 

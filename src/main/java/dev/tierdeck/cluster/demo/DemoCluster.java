@@ -136,30 +136,75 @@ public final class DemoCluster implements AutoCloseable {
 
     /** As {@link #seed(InputStream, String)}, telling {@code progress} how many objects are in after each one. */
     public int seed(InputStream yaml, String sourceName, IntConsumer progress) {
+        return prepare(yaml, sourceName).load(progress);
+    }
+
+    /**
+     * Reads and checks a seed without loading it, so that a broken file stops start-up at once while a large one
+     * loads in the background.
+     *
+     * @throws IllegalArgumentException naming the document and what is wrong with it
+     */
+    public Seed prepare(InputStream yaml, String sourceName) {
         List<Map<String, Object>> documents = readDocuments(yaml, sourceName);
         Integer[] order = new Integer[documents.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
+            String where = sourceName + " document " + (i + 1);
+            Map<String, Object> document = documents.get(i);
+            ClusterKind.of(String.valueOf(document.get("apiVersion")), String.valueOf(document.get("kind")))
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            where + ": unsupported kind " + document.get("apiVersion") + " " + document.get("kind")));
+            Map<?, ?> metadata = document.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+            if (!(metadata.get("name") instanceof String name) || name.isEmpty()) {
+                throw new IllegalArgumentException(where + ": metadata.name is missing");
+            }
         }
         // stable: documents of one rank keep their order in the file
         Arrays.sort(order, Comparator.comparingInt(i -> seedOrder(documents.get(i))));
-        for (int n = 0; n < order.length; n++) {
-            int index = order[n];
-            create(documents.get(index), sourceName + " document " + (index + 1));
-            progress.accept(n + 1);
+        return new Seed(documents, order, sourceName);
+    }
+
+    /** A checked seed; {@link #load} creates its objects, namespaces and tiers first. */
+    public final class Seed {
+
+        private final List<Map<String, Object>> documents;
+        private final Integer[] order;
+        private final String sourceName;
+
+        private Seed(List<Map<String, Object>> documents, Integer[] order, String sourceName) {
+            this.documents = documents;
+            this.order = order;
+            this.sourceName = sourceName;
         }
-        return order.length;
+
+        public int size() {
+            return documents.size();
+        }
+
+        /**
+         * Creates the objects in-process, through the same checks as a create over HTTP; each costs about the same
+         * however many are stored already.
+         *
+         * @return the number of objects created
+         * @throws IllegalArgumentException naming the document the cluster refused and why
+         */
+        public int load(IntConsumer progress) {
+            for (int n = 0; n < order.length; n++) {
+                int index = order[n];
+                create(documents.get(index), sourceName + " document " + (index + 1));
+                progress.accept(n + 1);
+            }
+            return order.length;
+        }
     }
 
     private void create(Map<String, Object> document, String where) {
         ClusterKind kind = ClusterKind.of(
                         String.valueOf(document.get("apiVersion")), String.valueOf(document.get("kind")))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        where + ": unsupported kind " + document.get("apiVersion") + " " + document.get("kind")));
-        Map<?, ?> metadata = document.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
-        if (!(metadata.get("name") instanceof String name) || name.isEmpty()) {
-            throw new IllegalArgumentException(where + ": metadata.name is missing");
-        }
+                .orElseThrow();
+        Map<?, ?> metadata = (Map<?, ?>) document.get("metadata");
+        String name = String.valueOf(metadata.get("name"));
         String namespace = null;
         if (kind.namespaced()) {
             namespace = metadata.get("namespace") instanceof String ns && !ns.isEmpty() ? ns : "default";

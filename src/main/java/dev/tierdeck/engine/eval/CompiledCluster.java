@@ -23,14 +23,16 @@ public final class CompiledCluster {
     final int[][] ingressLists;
     final int[][] egressLists;
     /** Whether a pod's list holds a staged policy; without one the pending trace equals the enforced one. */
-    private final boolean[] ingressStaged;
+    final boolean[] ingressStaged;
 
-    private final boolean[] egressStaged;
+    final boolean[] egressStaged;
 
     private final VerdictPrograms programs;
 
     /** Every rule peer of the policies, resolved (see {@link #liveMembers()}). */
     private volatile java.util.@Nullable Map<MemberSpec, MemberSpec.Members> liveMembers;
+
+    private volatile DerivedLists.@Nullable Groups groups;
 
     /** Which policy (by its position) each policy object is, built on first use. */
     private volatile java.util.@Nullable Map<dev.tierdeck.engine.model.ObjectKey, Integer> policyPositions;
@@ -72,13 +74,14 @@ public final class CompiledCluster {
             CompiledPolicy[] policies,
             BitSet[] selected,
             BitSet affected) {
-        this(state, previous.index, previous.cache, policies, selected, previous, affected);
+        this(state, previous.index, previous.cache, policies, selected, previous, affected, affected);
     }
 
     /**
      * A cluster derived from {@code previous} over {@code index}, which keeps the ids of the pods it shares with the
-     * previous one: the lists and verdict programs of pods outside {@code affected} are carried over (renumbered
-     * when policies moved), the others rebuilt. Every new or emptied slot must be in {@code affected}.
+     * previous one: the policy lists of pods outside {@code listsAffected} are carried over (renumbered when
+     * policies moved) and so are the verdict programs of pods outside {@code programsAffected}; the others are
+     * rebuilt. Every new or emptied slot must be in both.
      */
     CompiledCluster(
             ClusterState state,
@@ -87,97 +90,68 @@ public final class CompiledCluster {
             CompiledPolicy[] policies,
             BitSet[] selected,
             CompiledCluster previous,
-            BitSet affected) {
+            BitSet listsAffected,
+            BitSet programsAffected) {
         this.state = state;
         this.index = index;
         this.cache = cache;
         this.policies = policies;
         this.selected = selected;
-        java.util.IdentityHashMap<CompiledPolicy, Integer> position = new java.util.IdentityHashMap<>();
+        // a policy compiled again from the same object (its peers' members changed) takes the old one's place
+        java.util.IdentityHashMap<Object, Integer> position = new java.util.IdentityHashMap<>();
         for (int k = 0; k < policies.length; k++) {
             position.put(policies[k], k);
+            position.putIfAbsent(policies[k].source, k);
         }
         int[] remap = new int[previous.policies.length];
         boolean identity = remap.length == policies.length;
         for (int k = 0; k < remap.length; k++) {
             Integer to = position.get(previous.policies[k]);
+            if (to == null) {
+                to = position.get(previous.policies[k].source);
+            }
             remap[k] = to == null ? -1 : to;
             identity &= remap[k] == k;
         }
-        this.ingressLists = carryOver(previous.ingressLists, remap, identity, affected, true);
-        this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
-        this.ingressStaged = stagedFlags(ingressLists);
-        this.egressStaged = stagedFlags(egressLists);
-        this.programs = new VerdictPrograms(this, previous.programs, affected);
+        if (identity && previous.groups != null) {
+            // the same policies at the same positions
+            this.groups = previous.groups;
+        }
+        DerivedLists lists = new DerivedLists(this, remap, identity, listsAffected);
+        this.ingressLists = lists.carryOver(previous.ingressLists, true);
+        this.egressLists = lists.carryOver(previous.egressLists, false);
+        this.ingressStaged = lists.stagedFlags(ingressLists, previous.ingressStaged);
+        this.egressStaged = lists.stagedFlags(egressLists, previous.egressStaged);
+        this.programs = new VerdictPrograms(this, previous.programs, programsAffected);
     }
 
     private boolean[] stagedFlags(int[][] lists) {
         boolean[] out = new boolean[lists.length];
         java.util.IdentityHashMap<int[], Boolean> seen = new java.util.IdentityHashMap<>();
         for (int pod = 0; pod < lists.length; pod++) {
-            out[pod] = seen.computeIfAbsent(lists[pod], l -> {
-                for (int k : l) {
-                    if (policies[k].staged) {
-                        return true;
-                    }
-                }
-                return false;
-            });
+            out[pod] = seen.computeIfAbsent(lists[pod], this::holdsStaged);
         }
         return out;
     }
 
-    private int[][] carryOver(int[][] old, int[] remap, boolean identity, BitSet affected, boolean ingress) {
-        int[][] out = new int[index.podCount()][];
-        java.util.IdentityHashMap<int[], int[]> renumbered = new java.util.IdentityHashMap<>();
-        for (int pod = 0; pod < old.length; pod++) {
-            if (affected.get(pod)) {
-                continue;
-            }
-            int[] l = old[pod];
-            out[pod] = identity
-                    ? l
-                    : renumbered.computeIfAbsent(l, a -> {
-                        int[] r = new int[a.length];
-                        for (int i = 0; i < a.length; i++) {
-                            r[i] = remap[a[i]];
-                        }
-                        return r;
-                    });
-        }
-        PolicyLists rebuilt = new PolicyLists(out.length);
-        // Few affected pods (one namespace) are looked up in each policy's selection; many, the other way round.
-        int[] pods = affected.stream().toArray();
-        for (int k = 0; k < policies.length; k++) {
-            CompiledPolicy p = policies[k];
-            if (!(ingress ? p.ingressType : p.egressType)) {
-                continue;
-            }
-            BitSet s = selected[k];
-            if (pods.length <= 64) {
-                for (int pod : pods) {
-                    if (s.get(pod)) {
-                        rebuilt.addIngress(pod, k);
-                    }
-                }
-                continue;
-            }
-            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
-                if (affected.get(pod)) {
-                    rebuilt.addIngress(pod, k);
-                }
+    /** Whether a policy list holds a staged policy. */
+    boolean holdsStaged(int[] list) {
+        for (int k : list) {
+            if (policies[k].staged) {
+                return true;
             }
         }
-        int[][] lists = rebuilt.ingress();
-        for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
-            out[pod] = lists[pod];
+        return false;
+    }
+
+    /** Policy positions by the namespace of namespaced policies, and those of the others; built on first use. */
+    DerivedLists.Groups groups() {
+        DerivedLists.Groups g = groups;
+        if (g == null) {
+            g = DerivedLists.Groups.of(policies);
+            groups = g;
         }
-        for (int pod = old.length; pod < out.length; pod++) {
-            if (out[pod] == null) {
-                throw new IllegalStateException("pod slot " + pod + " is new but was not rebuilt");
-            }
-        }
-        return out;
+        return g;
     }
 
     public ClusterState state() {

@@ -3,10 +3,12 @@ package dev.tierdeck.engine.eval;
 import dev.tierdeck.engine.model.ClusterState;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Derives a compiled cluster for endpoint changes (pods, namespace and service-account labels) from the previous
@@ -30,13 +32,22 @@ final class EndpointDerivation {
         });
         MemberCache cache = new MemberCache(index, after);
 
+        // the members objects that changed: every peer of the previous policies holds one of before's values
+        Set<MemberSpec.Members> stale = Collections.newSetFromMap(new IdentityHashMap<>());
+        before.forEach((spec, members) -> {
+            if (after.get(spec) != members) {
+                stale.add(members);
+            }
+        });
+
         int n = previous.policies.length;
         CompiledPolicy[] policies = previous.policies.clone();
         BitSet[] selected = new BitSet[n];
-        BitSet affected = new BitSet();
+        BitSet lists = new BitSet();
         for (int id : change.changed()) {
-            affected.set(id);
+            lists.set(id);
         }
+        BitSet programs = (BitSet) lists.clone();
         // policies with equal selections share one set; so do their reselections
         Map<BitSet, BitSet> reselected = new IdentityHashMap<>();
         for (int k = 0; k < n; k++) {
@@ -44,24 +55,27 @@ final class EndpointDerivation {
             int[] ids = p.kind.namespaced() ? change.changedIn(p.namespace) : change.changed();
             BitSet was = previous.selected[k];
             selected[k] = ids.length == 0 ? was : reselected.computeIfAbsent(was, s -> p.reselect(s, index, ids));
-            if (peersChanged(p, before, after)) {
+            if (!stale.isEmpty() && holdsAny(p, stale)) {
+                // compiled again at the same position: the pods it applies to keep their lists, but their packed
+                // programs hold the old members and are built again
                 policies[k] = new CompiledPolicy(p.source, p.policy, p.tier, cache);
-                // the pods it applies to read its rules from packed programs that must be built again
-                affected.or(was);
-                affected.or(selected[k]);
+                programs.or(was);
+                programs.or(selected[k]);
             }
         }
-        CompiledCluster derived = new CompiledCluster(state, index, cache, policies, selected, previous, affected);
+        CompiledCluster derived =
+                new CompiledCluster(state, index, cache, policies, selected, previous, lists, programs);
         derived.setLiveMembers(after);
         return derived;
     }
 
-    private static boolean peersChanged(
-            CompiledPolicy p, Map<MemberSpec, MemberSpec.Members> before, Map<MemberSpec, MemberSpec.Members> after) {
-        for (PeerMatcher peer : peers(p)) {
-            MemberSpec spec = peer.spec();
-            if (before.get(spec) != after.get(spec)) {
-                return true;
+    private static boolean holdsAny(CompiledPolicy p, Set<MemberSpec.Members> stale) {
+        for (CompiledRule[] rules : List.of(p.ingress, p.egress)) {
+            for (CompiledRule r : rules) {
+                if ((r.source.peer != null && stale.contains(r.source.peer.members()))
+                        || (r.destination.peer != null && stale.contains(r.destination.peer.members()))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -52,7 +52,7 @@ public final class Engine {
                 previous = null;
             } else {
                 CompiledCluster endpoints = EndpointDerivation.derive(previous, state, change);
-                if (samePolicies(endpoints, state)) {
+                if (samePolicies(previous, state)) {
                     return endpoints;
                 }
                 previous = endpoints;
@@ -178,16 +178,22 @@ public final class Engine {
 
     /** Whether {@code cluster} compiled exactly the policy objects of {@code state} (the same objects). */
     private static boolean samePolicies(CompiledCluster cluster, ClusterState state) {
+        ClusterState compiled = cluster.state;
+        if (sameElements(compiled.calicoPolicies(), state.calicoPolicies())
+                && sameElements(compiled.kubernetesPolicies(), state.kubernetesPolicies())
+                && sameElements(compiled.clusterPolicies(), state.clusterPolicies())) {
+            return true;
+        }
         List<ClusterObject> sources = policySources(state);
         if (sources.size() != cluster.policies.length) {
             return false;
         }
-        java.util.Set<ClusterObject> compiled = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.Set<ClusterObject> objects = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (CompiledPolicy p : cluster.policies) {
-            compiled.add(p.source);
+            objects.add(p.source);
         }
         for (ClusterObject o : sources) {
-            if (!compiled.contains(o)) {
+            if (!objects.contains(o)) {
                 return false;
             }
         }
@@ -202,6 +208,10 @@ public final class Engine {
                 && same(a.networkSets(), b.networkSets())
                 && same(a.globalNetworkSets(), b.globalNetworkSets())
                 && same(a.tiers(), b.tiers());
+    }
+
+    private static boolean sameElements(List<?> a, List<?> b) {
+        return a == b || same(a, b);
     }
 
     private static boolean same(List<?> a, List<?> b) {

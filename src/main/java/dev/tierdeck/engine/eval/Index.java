@@ -42,7 +42,7 @@ final class Index {
     final Map<String, Map<String, Integer>> podIds;
     final IpAddress[][] podIps;
     /** The pod of an address; with several, the first by namespace and name (as a scratch compile numbers them). */
-    final Map<IpAddress, Integer> podByIp;
+    final AddressMap podByIp;
     /** Addresses held by more than one pod, with all of them (empty in a healthy cluster). */
     private final Map<IpAddress, int[]> sharedIps;
     /** Empty slots by the namespace of the pod that left them. */
@@ -77,7 +77,7 @@ final class Index {
         podOwnsPcns = new boolean[pods.length];
         podIps = new IpAddress[pods.length][];
         podIds = new HashMap<>();
-        podByIp = new HashMap<>();
+        podByIp = new AddressMap();
         sharedIps = new HashMap<>();
         freeSlots = new HashMap<>();
         appended = 0;
@@ -151,7 +151,7 @@ final class Index {
         Arrays.fill(podIps, previous.pods.length, length, NO_ADDRESSES);
         podIds = new HashMap<>(previous.podIds);
         namespaceMembers = new HashMap<>(previous.namespaceMembers);
-        podByIp = new HashMap<>(previous.podByIp);
+        podByIp = previous.podByIp.copy();
         sharedIps = new HashMap<>(previous.sharedIps);
         freeSlots = new HashMap<>(previous.freeSlots);
         namespaceViews = new HashMap<>(previous.namespaceViews);
