@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -64,7 +66,8 @@ class ClusterConfiguration implements SchedulingConfigurer {
             }
             return connection;
         }
-        DemoCluster demo = DemoCluster.start(properties.demo().port(), false);
+        DemoCluster demo = DemoCluster.start(
+                properties.demo().port(), false, properties.demo().apiMode());
         String location = properties.demo().seed();
         // a bare path is a file (users point at their own estate); otherwise a Spring resource location
         Resource seedFile = location.startsWith("classpath:") || location.startsWith("file:")
@@ -108,28 +111,55 @@ class ClusterConfiguration implements SchedulingConfigurer {
                 Clock.systemUTC(),
                 connection.seeding());
         connection.closeWith(cache);
-        DemoCluster.Seed seed = connection.seed();
-        if (seed == null) {
+        if (connection.seed() == null) {
             cache.start();
-            return cache;
         }
-        // The portal serves (with a banner) while a large estate loads; the watches start on the loaded cluster.
-        Thread.ofPlatform().name("demo-cluster-seed").daemon().start(() -> {
-            long began = System.nanoTime();
-            SeedProgress progress = connection.seeding();
-            try {
-                int objects = seed.load(progress::done);
-                log.info(
-                        "Demo cluster seeded with {} objects in {} s",
-                        objects,
-                        String.format("%.1f", (System.nanoTime() - began) / 1e9));
-            } catch (RuntimeException e) {
-                progress.failed(e.getMessage());
-                log.error("The demo cluster's seed could not be loaded completely: {}", e.getMessage());
-            }
-            cache.start();
-        });
         return cache;
+    }
+
+    /**
+     * Loads the demo seed once the context is up (not while it starts: a large estate would compete with start-up
+     * for the cores), then starts the watches on the loaded cluster. The portal serves meanwhile, with a banner.
+     */
+    @Bean
+    ApplicationListener<ContextRefreshedEvent> demoSeeding(ClusterConnection connection, ClusterCache cache) {
+        return new DemoSeeding(connection, cache);
+    }
+
+    private static final class DemoSeeding implements ApplicationListener<ContextRefreshedEvent> {
+
+        private final ClusterConnection connection;
+        private final ClusterCache cache;
+        private final java.util.concurrent.atomic.AtomicBoolean started =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        DemoSeeding(ClusterConnection connection, ClusterCache cache) {
+            this.connection = connection;
+            this.cache = cache;
+        }
+
+        @Override
+        public void onApplicationEvent(ContextRefreshedEvent event) {
+            DemoCluster.Seed seed = connection.seed();
+            if (seed == null || !started.compareAndSet(false, true)) {
+                return;
+            }
+            Thread.ofPlatform().name("demo-cluster-seed").daemon().start(() -> {
+                long began = System.nanoTime();
+                SeedProgress progress = connection.seeding();
+                try {
+                    int objects = seed.load(progress::done);
+                    log.info(
+                            "Demo cluster seeded with {} objects in {} s",
+                            objects,
+                            String.format("%.1f", (System.nanoTime() - began) / 1e9));
+                } catch (RuntimeException e) {
+                    progress.failed(e.getMessage());
+                    log.error("The demo cluster's seed could not be loaded completely: {}", e.getMessage());
+                }
+                cache.start();
+            });
+        }
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.tierdeck.cluster.demo;
 
+import dev.tierdeck.cluster.CalicoApiMode;
 import dev.tierdeck.cluster.ClusterKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -71,6 +72,15 @@ public final class DemoCluster implements AutoCloseable {
      *     tests, a long-running demo would otherwise keep them all
      */
     public static DemoCluster start(int port, boolean keepRequestLog) {
+        return start(port, keepRequestLog, CalicoApiMode.APISERVER);
+    }
+
+    /**
+     * As {@link #start(int, boolean)}, serving Calico's API as {@code mode} says: in {@code CRD} mode Calico's own
+     * 3.33 CustomResourceDefinitions are installed, so the cluster looks like a native v3 CRD installation. Objects
+     * are checked against those schemas in either mode.
+     */
+    public static DemoCluster start(int port, boolean keepRequestLog, CalicoApiMode mode) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         List<CustomResourceDefinitionContext> served = Arrays.stream(ClusterKind.values())
                 .filter(k -> !k.group().isEmpty())
@@ -99,7 +109,13 @@ public final class DemoCluster implements AutoCloseable {
                 }
             });
         }
-        return new DemoCluster(server, api, store, drain);
+        DemoCluster cluster = new DemoCluster(server, api, store, drain);
+        if (mode == CalicoApiMode.CRD) {
+            for (Map<String, Object> crd : CalicoSchemas.get().definitions()) {
+                cluster.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd, "the Calico CRDs");
+            }
+        }
+        return cluster;
     }
 
     /** The API server's URL, e.g. {@code http://127.0.0.1:43121/}. */
@@ -211,6 +227,11 @@ public final class DemoCluster implements AutoCloseable {
         }
         String path = (kind.group().isEmpty() ? "/api/" : "/apis/" + kind.group() + "/") + kind.version()
                 + (namespace == null ? "" : "/namespaces/" + namespace) + "/" + kind.plural();
+        post(path, document, where + " (" + kind.kind() + " " + name + ")");
+    }
+
+    /** Creates an object in-process, through the same checks as a create over HTTP. */
+    private void post(String path, Map<String, Object> document, String what) {
         RecordedRequest request = new RecordedRequest(
                 "HTTP/1.1",
                 HttpMethod.POST,
@@ -219,8 +240,7 @@ public final class DemoCluster implements AutoCloseable {
                 new Buffer().writeUtf8(JSON.writeValueAsString(document)));
         MockResponse response = api.dispatch(request);
         if (response.code() >= 300) {
-            throw new IllegalArgumentException(
-                    where + " (" + kind.kind() + " " + name + "): " + DemoApiDispatcher.message(response));
+            throw new IllegalArgumentException(what + ": " + DemoApiDispatcher.message(response));
         }
     }
 
