@@ -37,6 +37,8 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterCache.class);
     private static final Duration MIN_PAUSE = Duration.ofMillis(20);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+    /** Up to this many objects, a reader that finds the view behind the watches brings it up to date itself. */
+    private static final int INLINE_LIMIT = 5_000;
 
     private final KubernetesClient client;
     private final KubeApi api;
@@ -45,6 +47,9 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
     private final Clock clock;
     private final SeedProgress seeding;
     private final Object lock = new Object();
+    /** Held while a view is made: by the background thread, or by a reader of a small cluster. */
+    private final Object publishing = new Object();
+
     private final Map<ClusterKind, TreeMap<String, Map<String, Object>>> store = new EnumMap<>(ClusterKind.class);
     private final Map<ClusterKind, Map<String, Boolean>> dirty = new EnumMap<>(ClusterKind.class);
     private long generation;
@@ -181,12 +186,36 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
 
     @Override
     public ClusterSnapshot snapshot() {
-        return view.snapshot(stale());
+        return current().snapshot(stale());
     }
 
     @Override
     public Manifests decoded() {
-        return view.decoded();
+        return current().decoded();
+    }
+
+    /**
+     * The last published view; on a small cluster that changed since, a fresh one made on the spot, so that a reader
+     * sees what the watches delivered (a large cluster's view is left to the background thread, which coalesces).
+     */
+    private ClusterView current() {
+        ClusterView published = view;
+        if (!started || published.generation() == generation()) {
+            return published;
+        }
+        synchronized (lock) {
+            if (store.values().stream().mapToInt(Map::size).sum() > INLINE_LIMIT) {
+                return published;
+            }
+        }
+        publish();
+        return view;
+    }
+
+    private long generation() {
+        synchronized (lock) {
+            return generation;
+        }
     }
 
     /**
@@ -197,8 +226,8 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
      */
     @Override
     public CompiledCluster compiled() {
-        ClusterView current = view;
-        CompiledCluster compiled = current.compiled();
+        ClusterView latest = current();
+        CompiledCluster compiled = latest.compiled();
         if (compiled != null) {
             return compiled;
         }
@@ -206,7 +235,7 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
             throw new ClusterUnavailableException(
                     "Tierdeck is still loading the cluster; try again once the banner is gone", false);
         }
-        return current.compileNow();
+        return latest.compileNow();
     }
 
     /** True while the first load is under way, or any watch is down or has not delivered its first list. */
@@ -273,14 +302,44 @@ final class ClusterCache implements ClusterReader, AutoCloseable {
     }
 
     private boolean firstCompileDue() {
-        return !loaded && allSynced();
+        return !loaded && listedCompletely();
     }
 
+    /**
+     * Every informer has listed, and its events have reached the store: an informer reports itself synced as soon
+     * as its own cache holds the list, while the handlers (and so this store) may still be catching up.
+     */
+    private boolean listedCompletely() {
+        if (!allSynced()) {
+            return false;
+        }
+        Map<ClusterKind, SharedIndexInformer<GenericKubernetesResource>> all;
+        synchronized (this) {
+            all = new EnumMap<>(informers);
+        }
+        for (var e : all.entrySet()) {
+            int listed = e.getValue().getStore().listKeys().size();
+            synchronized (lock) {
+                if (size(e.getKey()) < listed) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Folds the changes into a new view; one at a time (the background thread, or a reader of a small cluster). */
     private void publish() {
+        synchronized (publishing) {
+            publishLocked();
+        }
+    }
+
+    private void publishLocked() {
         long gen;
         Map<ClusterKind, Map<String, Map<String, Object>>> changed = new EnumMap<>(ClusterKind.class);
         Map<ClusterKind, List<Map<String, Object>>> objects = new EnumMap<>(ClusterKind.class);
-        boolean synced = allSynced();
+        boolean synced = loaded || listedCompletely();
         synchronized (lock) {
             gen = generation;
             objects.putAll(view.objects());

@@ -35,6 +35,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 class ClusterConfiguration implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
+    /** Seeds up to this many objects load during start-up; larger ones in the background, with a banner. */
+    private static final int SYNCHRONOUS_SEED = 2_000;
 
     private final ClusterProperties properties;
     private final ObjectProvider<Reconciler> reconciler;
@@ -88,6 +90,16 @@ class ClusterConfiguration implements SchedulingConfigurer {
         } catch (RuntimeException e) {
             demo.close();
             throw e;
+        }
+        if (seed.size() <= SYNCHRONOUS_SEED) {
+            // a small estate is in place before anything reads the cluster, as the built-in one always was
+            try {
+                seed.load(created -> {});
+            } catch (RuntimeException e) {
+                demo.close();
+                throw e;
+            }
+            return ClusterConnection.demo(demo, properties, null);
         }
         return ClusterConnection.demo(demo, properties, seed);
     }
