@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -33,6 +35,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 class ClusterConfiguration implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
+    /** Seeds up to this many objects load during start-up; larger ones in the background, with a banner. */
+    private static final int SYNCHRONOUS_SEED = 2_000;
 
     private final ClusterProperties properties;
     private final ObjectProvider<Reconciler> reconciler;
@@ -64,28 +68,40 @@ class ClusterConfiguration implements SchedulingConfigurer {
             }
             return connection;
         }
-        DemoCluster demo = DemoCluster.start(properties.demo().port(), false);
+        DemoCluster demo = DemoCluster.start(
+                properties.demo().port(), false, properties.demo().apiMode());
         String location = properties.demo().seed();
         // a bare path is a file (users point at their own estate); otherwise a Spring resource location
-        Resource seed = location.startsWith("classpath:") || location.startsWith("file:")
+        Resource seedFile = location.startsWith("classpath:") || location.startsWith("file:")
                 ? resources.getResource(location)
                 : new FileSystemResource(location);
-        try (InputStream in = seed.getInputStream()) {
-            int objects = demo.seed(in, properties.demo().seed());
+        DemoCluster.Seed seed;
+        try (InputStream in = seedFile.getInputStream()) {
+            // read and checked now, so that a broken file stops start-up; loaded in the background (clusterCache)
+            seed = demo.prepare(in, location);
             log.info(
-                    "Demo cluster (in-process Kubernetes API) at {} with {} objects from {}",
+                    "Demo cluster (in-process Kubernetes API) at {}: loading {} objects from {}",
                     demo.url(),
-                    objects,
-                    properties.demo().seed());
+                    seed.size(),
+                    location);
         } catch (IOException e) {
             demo.close();
-            throw new UncheckedIOException(
-                    "cannot read the demo cluster seed " + properties.demo().seed(), e);
+            throw new UncheckedIOException("cannot read the demo cluster seed " + location, e);
         } catch (RuntimeException e) {
             demo.close();
             throw e;
         }
-        return ClusterConnection.demo(demo, properties);
+        if (seed.size() <= SYNCHRONOUS_SEED) {
+            // a small estate is in place before anything reads the cluster, as the built-in one always was
+            try {
+                seed.load(created -> {});
+            } catch (RuntimeException e) {
+                demo.close();
+                throw e;
+            }
+            return ClusterConnection.demo(demo, properties, null);
+        }
+        return ClusterConnection.demo(demo, properties, seed);
     }
 
     @Bean
@@ -100,10 +116,62 @@ class ClusterConfiguration implements SchedulingConfigurer {
     @Bean(destroyMethod = "") // closed by the connection, after the demo server
     ClusterCache clusterCache(ClusterConnection connection, KubeApi api) {
         ClusterCache cache = new ClusterCache(
-                connection.watchClient(), api, connection.demo() != null, Duration.ofMinutes(10), Clock.systemUTC());
+                connection.watchClient(),
+                api,
+                connection.demo() != null,
+                Duration.ofMinutes(10),
+                Clock.systemUTC(),
+                connection.seeding());
         connection.closeWith(cache);
-        cache.start();
+        if (connection.seed() == null) {
+            cache.start();
+        }
         return cache;
+    }
+
+    /**
+     * Loads the demo seed once the context is up (not while it starts: a large estate would compete with start-up
+     * for the cores), then starts the watches on the loaded cluster. The portal serves meanwhile, with a banner.
+     */
+    @Bean
+    ApplicationListener<ContextRefreshedEvent> demoSeeding(ClusterConnection connection, ClusterCache cache) {
+        return new DemoSeeding(connection, cache);
+    }
+
+    private static final class DemoSeeding implements ApplicationListener<ContextRefreshedEvent> {
+
+        private final ClusterConnection connection;
+        private final ClusterCache cache;
+        private final java.util.concurrent.atomic.AtomicBoolean started =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        DemoSeeding(ClusterConnection connection, ClusterCache cache) {
+            this.connection = connection;
+            this.cache = cache;
+        }
+
+        @Override
+        public void onApplicationEvent(ContextRefreshedEvent event) {
+            DemoCluster.Seed seed = connection.seed();
+            if (seed == null || !started.compareAndSet(false, true)) {
+                return;
+            }
+            Thread.ofPlatform().name("demo-cluster-seed").daemon().start(() -> {
+                long began = System.nanoTime();
+                SeedProgress progress = connection.seeding();
+                try {
+                    int objects = seed.load(progress::done);
+                    log.info(
+                            "Demo cluster seeded with {} objects in {} s",
+                            objects,
+                            String.format("%.1f", (System.nanoTime() - began) / 1e9));
+                } catch (RuntimeException e) {
+                    progress.failed(e.getMessage());
+                    log.error("The demo cluster's seed could not be loaded completely: {}", e.getMessage());
+                }
+                cache.start();
+            });
+        }
     }
 
     @Bean

@@ -21,28 +21,38 @@ final class ClusterConnection implements AutoCloseable {
     private final KubernetesClient client;
     private final KubernetesClient watchClient;
     private final @Nullable DemoCluster demo;
+    private final @Nullable DemoCluster.Seed seed;
+    private final SeedProgress seeding;
     private final java.util.List<AutoCloseable> users = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private ClusterConnection(Config config, ClusterProperties properties, @Nullable DemoCluster demo) {
+    private ClusterConnection(
+            Config config, ClusterProperties properties, @Nullable DemoCluster demo, @Nullable DemoCluster.Seed seed) {
         boolean http1 = demo != null;
         this.client = build(
                 config, properties.connectTimeout(), properties.requestTimeout(), properties.requestRetries(), http1);
         this.watchClient = build(config, properties.connectTimeout(), WATCH_REQUEST_TIMEOUT, WATCH_RETRIES, http1);
         this.demo = demo;
+        this.seed = seed;
+        this.seeding = seed == null ? SeedProgress.none() : new SeedProgress(seed.size());
     }
 
     /** Clients for a real cluster: in-cluster ServiceAccount or kubeconfig, as fabric8 auto-configures them. */
     static ClusterConnection kubernetes(ClusterProperties properties) {
-        return new ClusterConnection(Config.autoConfigure(null), properties, null);
+        return new ClusterConnection(Config.autoConfigure(null), properties, null, null);
     }
 
     /** A client for the demo cluster (the same client and code path as a real cluster, plain http on localhost). */
     static ClusterConnection demo(DemoCluster demo, ClusterProperties properties) {
+        return demo(demo, properties, null);
+    }
+
+    /** As {@link #demo(DemoCluster, ClusterProperties)}, with a seed still to be loaded (see {@link #seed()}). */
+    static ClusterConnection demo(DemoCluster demo, ClusterProperties properties, DemoCluster.@Nullable Seed seed) {
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(demo.url())
                 .withNamespace("default")
                 .build();
-        return new ClusterConnection(config, properties, demo);
+        return new ClusterConnection(config, properties, demo, seed);
     }
 
     private static KubernetesClient build(
@@ -77,6 +87,16 @@ final class ClusterConnection implements AutoCloseable {
     @Nullable
     DemoCluster demo() {
         return demo;
+    }
+
+    /** The demo cluster's seed, checked but not loaded yet; {@code null} when there is none to load. */
+    DemoCluster.@Nullable Seed seed() {
+        return seed;
+    }
+
+    /** How far loading {@link #seed()} has come. */
+    SeedProgress seeding() {
+        return seeding;
     }
 
     /** Closes {@code user} (e.g. the watches) when the connection closes, before the client. */

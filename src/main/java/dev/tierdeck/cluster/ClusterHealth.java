@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>The indicator is deliberately not part of the readiness group: while the API server is unreachable the
  * portal still serves reads from its cache and says so in a banner (read-only mode), which is more useful to
- * a person than a replica taken out of the Service.
+ * a person than a replica taken out of the Service. The same holds while a large cluster is still loading:
+ * the replica is ready (it answers, with a "still loading" banner), and this indicator is down until the
+ * first load is done.
  */
 @Component("cluster")
 class ClusterHealth implements HealthIndicator, ClusterOverview {
@@ -35,6 +37,7 @@ class ClusterHealth implements HealthIndicator, ClusterOverview {
                 .withDetail("pods", status.pods())
                 .withDetail("stale", status.stale())
                 .withDetail("readOnly", status.readOnly())
+                .withDetail("loading", status.isLoading() ? status.loading().describe() : "done")
                 .build();
     }
 
@@ -46,6 +49,9 @@ class ClusterHealth implements HealthIndicator, ClusterOverview {
     }
 
     static String summary(ClusterStatus status) {
+        if (status.isLoading() && !status.readOnly()) {
+            return "Still loading the cluster: " + status.loading().describe() + ".";
+        }
         if (!status.connected()) {
             return status.readOnly()
                     ? "The API server cannot be reached: read-only until it answers again."

@@ -64,10 +64,21 @@ public record ClusterProperties(
     /**
      * @param seed location of the seed manifests (plain multi-document Kubernetes YAML)
      * @param port port of the demo API server; 0 picks a free one
+     * @param apiMode how the demo cluster serves {@code projectcalico.org/v3}: {@code apiserver} (Calico's
+     *     aggregated API server) or {@code crd} (native v3 CRDs, with Calico's CustomResourceDefinitions served)
      */
     public record Demo(
             @DefaultValue("classpath:demo/cluster.yaml") String seed,
-            @DefaultValue("0") int port) {}
+            @DefaultValue("0") int port,
+            @DefaultValue("apiserver") CalicoApiMode apiMode) {
+
+        public Demo {
+            if (apiMode == CalicoApiMode.MISSING) {
+                throw new IllegalArgumentException(
+                        "tierdeck.cluster.demo.api-mode must be apiserver or crd: the demo cluster always serves Calico");
+            }
+        }
+    }
 
     /**
      * @param failureThreshold consecutive failures that open the breaker
@@ -81,7 +92,7 @@ public record ClusterProperties(
     static ClusterProperties defaults() {
         return new ClusterProperties(
                 Source.AUTO,
-                new Demo("classpath:demo/cluster.yaml", 0),
+                new Demo("classpath:demo/cluster.yaml", 0, CalicoApiMode.APISERVER),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(5),
                 1,

@@ -1,5 +1,7 @@
 package dev.tierdeck.cluster;
 
+import dev.tierdeck.engine.eval.CompiledCluster;
+import dev.tierdeck.engine.eval.Engine;
 import dev.tierdeck.engine.manifest.Manifests;
 
 /**
@@ -18,4 +20,15 @@ public interface ClusterReader {
      * with the decoder's errors and warnings. Decoded once per cache change.
      */
     Manifests decoded();
+
+    /**
+     * The cluster compiled for evaluation, kept current as the cluster changes (derived per change, never compiled
+     * per call by the watch cache); its {@code state()} is the state it was compiled from. This default compiles on
+     * each call, for readers without a cache.
+     *
+     * @throws ClusterUnavailableException while the first load of the cluster is under way
+     */
+    default CompiledCluster compiled() {
+        return Engine.compile(decoded().state());
+    }
 }

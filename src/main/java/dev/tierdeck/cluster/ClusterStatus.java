@@ -1,5 +1,7 @@
 package dev.tierdeck.cluster;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the portal knows about its cluster connection right now.
  *
@@ -11,6 +13,7 @@ package dev.tierdeck.cluster;
  * @param stale the cache may lag behind the cluster (a watch is down or never synced)
  * @param readOnly writes are refused for now (the API server is unreachable); show a banner
  * @param demo the cluster is Tierdeck's built-in demo cluster
+ * @param loading the first load, while it is under way ({@code null} once the cluster is loaded)
  */
 public record ClusterStatus(
         boolean connected,
@@ -20,4 +23,24 @@ public record ClusterStatus(
         int pods,
         boolean stale,
         boolean readOnly,
-        boolean demo) {}
+        boolean demo,
+        @Nullable ClusterLoading loading) {
+
+    /** A status of a loaded cluster. */
+    public ClusterStatus(
+            boolean connected,
+            CalicoApiMode calicoApiMode,
+            String calicoVersion,
+            int namespaces,
+            int pods,
+            boolean stale,
+            boolean readOnly,
+            boolean demo) {
+        this(connected, calicoApiMode, calicoVersion, namespaces, pods, stale, readOnly, demo, null);
+    }
+
+    /** Whether the first load of the cluster is still under way. */
+    public boolean isLoading() {
+        return loading != null;
+    }
+}

@@ -73,6 +73,22 @@ final class ManifestMaps {
         return value;
     }
 
+    /** A deep copy no one can change (nulls kept, as JSON has them), for maps shared between readers. */
+    @SuppressWarnings("unchecked")
+    static <T> T frozen(T value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), frozen(v)));
+            return (T) java.util.Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> l) {
+            List<Object> copy = new java.util.ArrayList<>(l.size());
+            l.forEach(v -> copy.add(frozen(v)));
+            return (T) java.util.Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> cast(Map<?, ?> map) {
         return (Map<String, Object>) map;

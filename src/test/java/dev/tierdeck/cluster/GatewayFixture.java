@@ -48,7 +48,7 @@ final class GatewayFixture implements AutoCloseable {
         }
         ClusterProperties properties = new ClusterProperties(
                 ClusterProperties.Source.DEMO,
-                new ClusterProperties.Demo("classpath:demo/cluster.yaml", 0),
+                new ClusterProperties.Demo("classpath:demo/cluster.yaml", 0, CalicoApiMode.APISERVER),
                 Duration.ofMillis(500),
                 Duration.ofMillis(700),
                 1,

@@ -281,6 +281,21 @@ final class DemoApiDispatcher extends Dispatcher {
         }
     }
 
+    /** The message of an error response (a Status object's, or the bare status code). */
+    static String message(MockResponse response) {
+        String body =
+                response.getBody() == null ? "" : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+        try {
+            Map<String, Object> status = JsonMapper.builder().build().readValue(body, MAP);
+            if (status.get("message") instanceof String message && !message.isBlank()) {
+                return message;
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
+            // not a Status object: the code says it all
+        }
+        return "HTTP " + response.code();
+    }
+
     private static String body(RecordedRequest request) {
         return request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     }

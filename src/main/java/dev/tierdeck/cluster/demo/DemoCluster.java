@@ -1,16 +1,20 @@
 package dev.tierdeck.cluster.demo;
 
+import dev.tierdeck.cluster.CalicoApiMode;
 import dev.tierdeck.cluster.ClusterKind;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -21,10 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -43,11 +49,18 @@ public final class DemoCluster implements AutoCloseable {
         REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final KubernetesMockServer server;
+    private final DemoApiDispatcher api;
+    private final DemoStore store;
     private final @Nullable Thread requestLogDrain;
 
-    private DemoCluster(KubernetesMockServer server, @Nullable Thread requestLogDrain) {
+    private DemoCluster(
+            KubernetesMockServer server, DemoApiDispatcher api, DemoStore store, @Nullable Thread requestLogDrain) {
         this.server = server;
+        this.api = api;
+        this.store = store;
         this.requestLogDrain = requestLogDrain;
     }
 
@@ -59,6 +72,15 @@ public final class DemoCluster implements AutoCloseable {
      *     tests, a long-running demo would otherwise keep them all
      */
     public static DemoCluster start(int port, boolean keepRequestLog) {
+        return start(port, keepRequestLog, CalicoApiMode.APISERVER);
+    }
+
+    /**
+     * As {@link #start(int, boolean)}, serving Calico's API as {@code mode} says: in {@code CRD} mode Calico's own
+     * 3.33 CustomResourceDefinitions are installed, so the cluster looks like a native v3 CRD installation. Objects
+     * are checked against those schemas in either mode.
+     */
+    public static DemoCluster start(int port, boolean keepRequestLog, CalicoApiMode mode) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         List<CustomResourceDefinitionContext> served = Arrays.stream(ClusterKind.values())
                 .filter(k -> !k.group().isEmpty())
@@ -70,12 +92,10 @@ public final class DemoCluster implements AutoCloseable {
                         .withScope(k.namespaced() ? "Namespaced" : "Cluster")
                         .build())
                 .toList();
+        DemoStore store = new DemoStore(responses, served);
+        DemoApiDispatcher api = new DemoApiDispatcher(store);
         KubernetesMockServer server = new KubernetesMockServer(
-                new Context(Serialization.jsonMapper()),
-                new MockWebServer(),
-                responses,
-                new DemoApiDispatcher(new KubernetesMixedDispatcher(responses, served)),
-                false);
+                new Context(Serialization.jsonMapper()), new MockWebServer(), responses, api, false);
         server.start(InetAddress.getLoopbackAddress(), port);
         Thread drain = null;
         if (!keepRequestLog) {
@@ -89,12 +109,23 @@ public final class DemoCluster implements AutoCloseable {
                 }
             });
         }
-        return new DemoCluster(server, drain);
+        DemoCluster cluster = new DemoCluster(server, api, store, drain);
+        if (mode == CalicoApiMode.CRD) {
+            for (Map<String, Object> crd : CalicoSchemas.get().definitions()) {
+                cluster.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd, "the Calico CRDs");
+            }
+        }
+        return cluster;
     }
 
     /** The API server's URL, e.g. {@code http://127.0.0.1:43121/}. */
     public String url() {
         return server.url("/");
+    }
+
+    /** How many stored objects the store's lookups by name have compared so far (their cost, for tests). */
+    long examinedKeys() {
+        return store.crud().examinedKeys();
     }
 
     /** The underlying mock server (tests add fault expectations and read recorded requests). */
@@ -109,56 +140,107 @@ public final class DemoCluster implements AutoCloseable {
 
     /**
      * Loads plain multi-document Kubernetes YAML (the format {@code kubectl apply -f} and the Tierdeck CLI read) into
-     * the cluster: namespaces and tiers first, then everything else.
+     * the cluster: namespaces and tiers first, then everything else. Objects are created in-process, through the same
+     * checks as a create over HTTP, and each costs about the same however many are stored already.
      *
      * @return the number of objects created
      * @throws IllegalArgumentException naming the document and what is wrong with it
      */
     public int seed(InputStream yaml, String sourceName) {
-        List<Map<String, Object>> documents = readDocuments(yaml, sourceName);
-        List<Map<String, Object>> ordered = new ArrayList<>(documents);
-        ordered.sort(Comparator.comparingInt(DemoCluster::seedOrder));
-        try (KubernetesClient client = adminClient()) {
-            for (Map<String, Object> document : ordered) {
-                create(client, document, sourceName, documents.indexOf(document) + 1);
-            }
-        }
-        return ordered.size();
+        return seed(yaml, sourceName, created -> {});
     }
 
-    private static void create(KubernetesClient client, Map<String, Object> document, String sourceName, int index) {
-        String where = sourceName + " document " + index;
+    /** As {@link #seed(InputStream, String)}, telling {@code progress} how many objects are in after each one. */
+    public int seed(InputStream yaml, String sourceName, IntConsumer progress) {
+        return prepare(yaml, sourceName).load(progress);
+    }
+
+    /**
+     * Reads and checks a seed without loading it, so that a broken file stops start-up at once while a large one
+     * loads in the background.
+     *
+     * @throws IllegalArgumentException naming the document and what is wrong with it
+     */
+    public Seed prepare(InputStream yaml, String sourceName) {
+        List<Map<String, Object>> documents = readDocuments(yaml, sourceName);
+        Integer[] order = new Integer[documents.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            String where = sourceName + " document " + (i + 1);
+            Map<String, Object> document = documents.get(i);
+            ClusterKind.of(String.valueOf(document.get("apiVersion")), String.valueOf(document.get("kind")))
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            where + ": unsupported kind " + document.get("apiVersion") + " " + document.get("kind")));
+            Map<?, ?> metadata = document.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+            if (!(metadata.get("name") instanceof String name) || name.isEmpty()) {
+                throw new IllegalArgumentException(where + ": metadata.name is missing");
+            }
+        }
+        // stable: documents of one rank keep their order in the file
+        Arrays.sort(order, Comparator.comparingInt(i -> seedOrder(documents.get(i))));
+        return new Seed(documents, order, sourceName);
+    }
+
+    /** A checked seed; {@link #load} creates its objects, namespaces and tiers first. */
+    public final class Seed {
+
+        private final List<Map<String, Object>> documents;
+        private final Integer[] order;
+        private final String sourceName;
+
+        private Seed(List<Map<String, Object>> documents, Integer[] order, String sourceName) {
+            this.documents = documents;
+            this.order = order;
+            this.sourceName = sourceName;
+        }
+
+        public int size() {
+            return documents.size();
+        }
+
+        /**
+         * Creates the objects in-process, through the same checks as a create over HTTP; each costs about the same
+         * however many are stored already.
+         *
+         * @return the number of objects created
+         * @throws IllegalArgumentException naming the document the cluster refused and why
+         */
+        public int load(IntConsumer progress) {
+            for (int n = 0; n < order.length; n++) {
+                int index = order[n];
+                create(documents.get(index), sourceName + " document " + (index + 1));
+                progress.accept(n + 1);
+            }
+            return order.length;
+        }
+    }
+
+    private void create(Map<String, Object> document, String where) {
         ClusterKind kind = ClusterKind.of(
                         String.valueOf(document.get("apiVersion")), String.valueOf(document.get("kind")))
-                .orElseThrow(() -> new IllegalArgumentException(
-                        where + ": unsupported kind " + document.get("apiVersion") + " " + document.get("kind")));
-        GenericKubernetesResource resource =
-                client.getKubernetesSerialization().convertValue(document, GenericKubernetesResource.class);
-        if (resource.getMetadata() == null || resource.getMetadata().getName() == null) {
-            throw new IllegalArgumentException(where + ": metadata.name is missing");
+                .orElseThrow();
+        Map<?, ?> metadata = (Map<?, ?>) document.get("metadata");
+        String name = String.valueOf(metadata.get("name"));
+        String namespace = null;
+        if (kind.namespaced()) {
+            namespace = metadata.get("namespace") instanceof String ns && !ns.isEmpty() ? ns : "default";
         }
-        var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-                .withGroup(kind.group())
-                .withVersion(kind.version())
-                .withKind(kind.kind())
-                .withPlural(kind.plural())
-                .withNamespaced(kind.namespaced())
-                .build();
-        try {
-            if (kind.namespaced()) {
-                String namespace = resource.getMetadata().getNamespace() == null
-                        ? "default"
-                        : resource.getMetadata().getNamespace();
-                client.genericKubernetesResources(context)
-                        .inNamespace(namespace)
-                        .resource(resource)
-                        .create();
-            } else {
-                client.genericKubernetesResources(context).resource(resource).create();
-            }
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    where + " (" + kind.kind() + " " + resource.getMetadata().getName() + "): " + e.getMessage(), e);
+        String path = (kind.group().isEmpty() ? "/api/" : "/apis/" + kind.group() + "/") + kind.version()
+                + (namespace == null ? "" : "/namespaces/" + namespace) + "/" + kind.plural();
+        post(path, document, where + " (" + kind.kind() + " " + name + ")");
+    }
+
+    /** Creates an object in-process, through the same checks as a create over HTTP. */
+    private void post(String path, Map<String, Object> document, String what) {
+        RecordedRequest request = new RecordedRequest(
+                "HTTP/1.1",
+                HttpMethod.POST,
+                path,
+                Headers.builder().build(),
+                new Buffer().writeUtf8(JSON.writeValueAsString(document)));
+        MockResponse response = api.dispatch(request);
+        if (response.code() >= 300) {
+            throw new IllegalArgumentException(what + ": " + DemoApiDispatcher.message(response));
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The checks the demo cluster makes before it stores (or dry-runs) an object: the subset of the API server's and
- * Calico's validation that a portal user can trip over, answered with field paths like a real API server.
+ * The checks the demo cluster makes before it stores (or dry-runs) an object, answered with field paths like a real
+ * API server: Calico's published CRD schemas for the Calico kinds (see {@link CalicoSchemas}), then the checks a
+ * schema cannot express (names, tiers that must exist).
  */
 final class DemoValidation {
 
@@ -31,7 +32,7 @@ final class DemoValidation {
      */
     static List<Cause> validate(
             ClusterKind kind, ApiPath path, Map<String, Object> object, Predicate<String> tierExists) {
-        List<Cause> causes = new ArrayList<>();
+        List<Cause> causes = new ArrayList<>(CalicoSchemas.get().validate(kind, object));
         if (!kind.apiVersion().equals(object.get("apiVersion")) || !kind.kind().equals(object.get("kind"))) {
             causes.add(new Cause(
                     "kind",
@@ -90,7 +91,9 @@ final class DemoValidation {
                 causes.add(new Cause("spec.stagedAction", "Unsupported value: \"" + spec.get("stagedAction") + "\""));
             }
         }
-        return causes;
+        // the schema's answer for a field comes first; the older checks only add fields it did not name
+        Set<String> named = new java.util.HashSet<>();
+        return causes.stream().filter(c -> named.add(c.field())).toList();
     }
 
     private static void checkRules(Map<?, ?> spec, String direction, List<Cause> causes) {

@@ -26,7 +26,8 @@ class ClusterStatusController {
             summary = "Connection state of the cluster",
             description = "Whether the watches are current, how Calico's projectcalico.org/v3 API is served "
                     + "(apiserver, crd or missing), the Calico version, and counts from the watch cache. "
-                    + "readOnly means writes are refused until the API server recovers.")
+                    + "readOnly means writes are refused until the API server recovers; loading, while present, "
+                    + "says how far the first load of the cluster has come.")
     @ApiResponse(responseCode = "200", description = "The state")
     @ApiResponse(responseCode = "401", description = "Not signed in")
     ClusterStatusResponse status() {
@@ -45,7 +46,10 @@ class ClusterStatusController {
             int pods,
             boolean stale,
             boolean readOnly,
-            boolean demo) {
+            boolean demo,
+
+            @Schema(nullable = true, example = "listing the cluster: 12,000 objects so far")
+            String loading) {
 
         static ClusterStatusResponse of(ClusterStatus status) {
             return new ClusterStatusResponse(
@@ -56,7 +60,8 @@ class ClusterStatusController {
                     status.pods(),
                     status.stale(),
                     status.readOnly(),
-                    status.demo());
+                    status.demo(),
+                    status.isLoading() ? status.loading().describe() : null);
         }
     }
 }

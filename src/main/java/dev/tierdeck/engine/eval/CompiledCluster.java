@@ -23,11 +23,19 @@ public final class CompiledCluster {
     final int[][] ingressLists;
     final int[][] egressLists;
     /** Whether a pod's list holds a staged policy; without one the pending trace equals the enforced one. */
-    private final boolean[] ingressStaged;
+    final boolean[] ingressStaged;
 
-    private final boolean[] egressStaged;
+    final boolean[] egressStaged;
 
     private final VerdictPrograms programs;
+
+    /** Every rule peer of the policies, resolved (see {@link #liveMembers()}). */
+    private volatile java.util.@Nullable Map<MemberSpec, MemberSpec.Members> liveMembers;
+
+    private volatile DerivedLists.@Nullable Groups groups;
+
+    /** Which policy (by its position) each policy object is, built on first use. */
+    private volatile java.util.@Nullable Map<dev.tierdeck.engine.model.ObjectKey, Integer> policyPositions;
 
     CompiledCluster(ClusterState state, Index index, MemberCache cache, CompiledPolicy[] policies, BitSet[] selected) {
         this.state = state;
@@ -66,95 +74,146 @@ public final class CompiledCluster {
             CompiledPolicy[] policies,
             BitSet[] selected,
             BitSet affected) {
+        this(state, previous.index, previous.cache, policies, selected, previous, affected, affected);
+    }
+
+    /**
+     * A cluster derived from {@code previous} over {@code index}, which keeps the ids of the pods it shares with the
+     * previous one: the policy lists of pods outside {@code listsAffected} are carried over (renumbered when
+     * policies moved) and so are the verdict programs of pods outside {@code programsAffected}; the others are
+     * rebuilt. Every new or emptied slot must be in both.
+     */
+    CompiledCluster(
+            ClusterState state,
+            Index index,
+            MemberCache cache,
+            CompiledPolicy[] policies,
+            BitSet[] selected,
+            CompiledCluster previous,
+            BitSet listsAffected,
+            BitSet programsAffected) {
         this.state = state;
-        this.index = previous.index;
-        this.cache = previous.cache;
+        this.index = index;
+        this.cache = cache;
         this.policies = policies;
         this.selected = selected;
-        java.util.IdentityHashMap<CompiledPolicy, Integer> position = new java.util.IdentityHashMap<>();
+        // a policy compiled again from the same object (its peers' members changed) takes the old one's place
+        java.util.IdentityHashMap<Object, Integer> position = new java.util.IdentityHashMap<>();
         for (int k = 0; k < policies.length; k++) {
             position.put(policies[k], k);
+            position.putIfAbsent(policies[k].source, k);
         }
         int[] remap = new int[previous.policies.length];
         boolean identity = remap.length == policies.length;
         for (int k = 0; k < remap.length; k++) {
             Integer to = position.get(previous.policies[k]);
+            if (to == null) {
+                to = position.get(previous.policies[k].source);
+            }
             remap[k] = to == null ? -1 : to;
             identity &= remap[k] == k;
         }
-        this.ingressLists = carryOver(previous.ingressLists, remap, identity, affected, true);
-        this.egressLists = carryOver(previous.egressLists, remap, identity, affected, false);
-        this.ingressStaged = stagedFlags(ingressLists);
-        this.egressStaged = stagedFlags(egressLists);
-        this.programs = new VerdictPrograms(this, previous.programs, affected);
+        if (identity && previous.groups != null) {
+            // the same policies at the same positions
+            this.groups = previous.groups;
+        }
+        DerivedLists lists = new DerivedLists(this, remap, identity, listsAffected);
+        this.ingressLists = lists.carryOver(previous.ingressLists, true);
+        this.egressLists = lists.carryOver(previous.egressLists, false);
+        this.ingressStaged = lists.stagedFlags(ingressLists, previous.ingressStaged);
+        this.egressStaged = lists.stagedFlags(egressLists, previous.egressStaged);
+        this.programs = new VerdictPrograms(this, previous.programs, programsAffected);
     }
 
     private boolean[] stagedFlags(int[][] lists) {
         boolean[] out = new boolean[lists.length];
         java.util.IdentityHashMap<int[], Boolean> seen = new java.util.IdentityHashMap<>();
         for (int pod = 0; pod < lists.length; pod++) {
-            out[pod] = seen.computeIfAbsent(lists[pod], l -> {
-                for (int k : l) {
-                    if (policies[k].staged) {
-                        return true;
-                    }
-                }
-                return false;
-            });
+            out[pod] = seen.computeIfAbsent(lists[pod], this::holdsStaged);
         }
         return out;
     }
 
-    private int[][] carryOver(int[][] old, int[] remap, boolean identity, BitSet affected, boolean ingress) {
-        int[][] out = new int[old.length][];
-        java.util.IdentityHashMap<int[], int[]> renumbered = new java.util.IdentityHashMap<>();
-        for (int pod = 0; pod < old.length; pod++) {
-            if (affected.get(pod)) {
-                continue;
-            }
-            int[] l = old[pod];
-            out[pod] = identity
-                    ? l
-                    : renumbered.computeIfAbsent(l, a -> {
-                        int[] r = new int[a.length];
-                        for (int i = 0; i < a.length; i++) {
-                            r[i] = remap[a[i]];
-                        }
-                        return r;
-                    });
-        }
-        PolicyLists rebuilt = new PolicyLists(old.length);
-        // Few affected pods (one namespace) are looked up in each policy's selection; many, the other way round.
-        int[] pods = affected.stream().toArray();
-        for (int k = 0; k < policies.length; k++) {
-            CompiledPolicy p = policies[k];
-            if (!(ingress ? p.ingressType : p.egressType)) {
-                continue;
-            }
-            BitSet s = selected[k];
-            if (pods.length <= 64) {
-                for (int pod : pods) {
-                    if (s.get(pod)) {
-                        rebuilt.addIngress(pod, k);
-                    }
-                }
-                continue;
-            }
-            for (int pod = s.nextSetBit(0); pod >= 0; pod = s.nextSetBit(pod + 1)) {
-                if (affected.get(pod)) {
-                    rebuilt.addIngress(pod, k);
-                }
+    /** Whether a policy list holds a staged policy. */
+    boolean holdsStaged(int[] list) {
+        for (int k : list) {
+            if (policies[k].staged) {
+                return true;
             }
         }
-        int[][] lists = rebuilt.ingress();
-        for (int pod = affected.nextSetBit(0); pod >= 0; pod = affected.nextSetBit(pod + 1)) {
-            out[pod] = lists[pod];
+        return false;
+    }
+
+    /** Policy positions by the namespace of namespaced policies, and those of the others; built on first use. */
+    DerivedLists.Groups groups() {
+        DerivedLists.Groups g = groups;
+        if (g == null) {
+            g = DerivedLists.Groups.of(policies);
+            groups = g;
         }
-        return out;
+        return g;
     }
 
     public ClusterState state() {
         return state;
+    }
+
+    /**
+     * The members of every rule peer of this cluster's policies, each resolved over this cluster's endpoints, for a
+     * derivation: peers are resolved lazily otherwise, and a peer left unresolved here could not be resolved over
+     * the right endpoints later.
+     */
+    java.util.Map<MemberSpec, MemberSpec.Members> liveMembers() {
+        java.util.Map<MemberSpec, MemberSpec.Members> m = liveMembers;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (CompiledPolicy p : policies) {
+                for (PeerMatcher peer : EndpointDerivation.peers(p)) {
+                    m.putIfAbsent(peer.spec(), peer.members());
+                }
+            }
+            liveMembers = m;
+        }
+        return m;
+    }
+
+    void setLiveMembers(java.util.Map<MemberSpec, MemberSpec.Members> members) {
+        liveMembers = members;
+    }
+
+    /**
+     * The pods a policy applies to (its own selectors, calico-semantics §2.4), as compiled for evaluation and kept
+     * current by {@link Engine#update}: empty for a policy the cluster does not evaluate (unknown, a staged
+     * deletion, doNotTrack or preDNAT). A Kubernetes policy is asked for by its own key.
+     */
+    public List<Pod> selectedPods(dev.tierdeck.engine.model.ObjectKey policy) {
+        Integer k = policyPositions().get(policy);
+        if (k == null) {
+            return List.of();
+        }
+        List<Pod> out = new ArrayList<>(selected[k].cardinality());
+        for (int pod = selected[k].nextSetBit(0); pod >= 0; pod = selected[k].nextSetBit(pod + 1)) {
+            out.add(index.pods[pod]);
+        }
+        return out;
+    }
+
+    /** How many pods {@link #selectedPods} would list, without listing them. */
+    public int selectedCount(dev.tierdeck.engine.model.ObjectKey policy) {
+        Integer k = policyPositions().get(policy);
+        return k == null ? 0 : selected[k].cardinality();
+    }
+
+    private java.util.Map<dev.tierdeck.engine.model.ObjectKey, Integer> policyPositions() {
+        java.util.Map<dev.tierdeck.engine.model.ObjectKey, Integer> m = policyPositions;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (int k = 0; k < policies.length; k++) {
+                m.put(policies[k].source.key(), k);
+            }
+            policyPositions = m;
+        }
+        return m;
     }
 
     /** Whether the cluster has this pod. */
@@ -330,6 +389,7 @@ public final class CompiledCluster {
         IpAddress srcIp = srcAddress != null ? srcAddress : podAddress(srcPod, dstAddress);
         IpAddress dstIp = dstAddress != null ? dstAddress : podAddress(dstPod, srcAddress);
         return new FlowContext(
+                index,
                 srcIp,
                 dstIp,
                 srcPod,

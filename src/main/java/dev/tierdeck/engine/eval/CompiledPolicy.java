@@ -33,12 +33,7 @@ final class CompiledPolicy {
     /** {@code name/namespace/kind}: the 3.32 tie-break key (calico-semantics §2.3). */
     final String sortKey;
 
-    CompiledPolicy(
-            dev.tierdeck.engine.model.ClusterObject source,
-            CalicoPolicy p,
-            TierInfo tier,
-            MemberCache cache,
-            Index index) {
+    CompiledPolicy(dev.tierdeck.engine.model.ClusterObject source, CalicoPolicy p, TierInfo tier, MemberCache cache) {
         this.source = source;
         this.policy = p;
         this.kind = p.kind();
@@ -49,10 +44,8 @@ final class CompiledPolicy {
         List<PolicyType> types = p.effectiveTypes();
         this.ingressType = types.contains(PolicyType.Ingress);
         this.egressType = types.contains(PolicyType.Egress);
-        this.ingress =
-                CompiledRule.compile(p.ingress(), p.namespace(), cache, index).toArray(new CompiledRule[0]);
-        this.egress =
-                CompiledRule.compile(p.egress(), p.namespace(), cache, index).toArray(new CompiledRule[0]);
+        this.ingress = CompiledRule.compile(p.ingress(), p.namespace(), cache).toArray(new CompiledRule[0]);
+        this.egress = CompiledRule.compile(p.egress(), p.namespace(), cache).toArray(new CompiledRule[0]);
         this.order = p.order();
         this.sortKey = p.name() + "/" + (p.namespace() == null ? "" : p.namespace()) + "/"
                 + p.kind().internalKind();
@@ -81,37 +74,82 @@ final class CompiledPolicy {
     /** {@link #selectedPods(Index)} of a policy that is not compiled. */
     static BitSet selectedPods(CalicoPolicy policy, Index index) {
         BitSet out = new BitSet();
-        Selector selector = p(policy.selector());
-        Selector saSelector = p(policy.serviceAccountSelector());
-        Selector nsSelector = p(policy.namespaceSelector());
+        Selection s = selection();
         if (policy.kind().namespaced()) {
-            int[] r = index.namespaceRanges.get(policy.namespace());
-            if (r != null) {
-                for (int i = r[0]; i < r[1]; i++) {
-                    test(index, i, selector, saSelector, out);
+            for (int i : index.namespaceMembers.getOrDefault(policy.namespace(), new int[0])) {
+                if (s.test(index, i)) {
+                    out.set(i);
                 }
             }
             return out;
         }
-        for (Map.Entry<String, int[]> e : index.namespaceRanges.entrySet()) {
-            boolean nsMatches = nsSelector == null || nsSelector.matches(index.namespaceViews.get(e.getKey()));
-            for (int i = e.getValue()[0]; i < e.getValue()[1]; i++) {
-                boolean inScope = nsSelector == null
-                        || (index.podOwnsPcns[i]
-                                ? nsSelector.matches(EndpointLabels.prefixed(index.podLabels[i], EndpointLabels.PCNS))
-                                : nsMatches);
-                if (inScope) {
-                    test(index, i, selector, saSelector, out);
+        for (Map.Entry<String, int[]> e : index.namespaceMembers.entrySet()) {
+            boolean nsMatches = s.namespaceMatches(index, e.getKey());
+            for (int i : e.getValue()) {
+                if (s.inScope(index, i, nsMatches) && s.test(index, i)) {
+                    out.set(i);
                 }
             }
         }
         return out;
     }
 
-    private static void test(Index index, int i, @Nullable Selector s, @Nullable Selector sa, BitSet out) {
-        Labels l = index.podLabels[i];
-        if ((s == null || s.matches(l)) && (sa == null || MemberSpec.serviceAccountMatches(sa, l))) {
-            out.set(i);
+    /**
+     * {@code selected} (the selection over {@code previous}'s endpoints) with the pods in {@code changed} decided
+     * again over {@code index}; the same object when none of them changes side.
+     */
+    BitSet reselect(BitSet selected, Index index, int[] changed) {
+        Selection s = selection();
+        BitSet out = selected;
+        for (int i : changed) {
+            boolean selects = selects(index, i, s);
+            if (selects != out.get(i)) {
+                if (out == selected) {
+                    out = (BitSet) selected.clone();
+                }
+                out.set(i, selects);
+            }
+        }
+        return out;
+    }
+
+    private boolean selects(Index index, int i, Selection s) {
+        dev.tierdeck.engine.model.Pod pod = index.pods[i];
+        if (pod == null) {
+            return false;
+        }
+        if (policy.kind().namespaced()) {
+            return pod.namespace().equals(policy.namespace()) && s.test(index, i);
+        }
+        return s.inScope(index, i, s.namespaceMatches(index, pod.namespace())) && s.test(index, i);
+    }
+
+    private Selection selection() {
+        return new Selection(p(policy.selector()), p(policy.serviceAccountSelector()), p(policy.namespaceSelector()));
+    }
+
+    /** The parsed top-level selectors. */
+    private record Selection(
+            @Nullable Selector selector,
+            @Nullable Selector serviceAccount,
+            @Nullable Selector namespace) {
+
+        boolean namespaceMatches(Index index, String ns) {
+            return namespace == null || namespace.matches(index.namespaceViews.get(ns));
+        }
+
+        /** A pod whose own labels shadow {@code pcns.*} is scoped by them (§2.5). */
+        boolean inScope(Index index, int i, boolean namespaceMatches) {
+            return namespace == null
+                    || (index.podOwnsPcns[i]
+                            ? namespace.matches(EndpointLabels.prefixed(index.podLabels[i], EndpointLabels.PCNS))
+                            : namespaceMatches);
+        }
+
+        boolean test(Index index, int i) {
+            Labels l = index.podLabels[i];
+            return (selector == null || selector.matches(l))
+                    && (serviceAccount == null || MemberSpec.serviceAccountMatches(serviceAccount, l));
         }
     }
 

@@ -27,15 +27,15 @@ final class CompiledRule {
     final Side source;
     final Side destination;
 
-    CompiledRule(Rule rule, int index, @Nullable String policyNamespace, MemberCache cache, Index ix) {
+    CompiledRule(Rule rule, int index, @Nullable String policyNamespace, MemberCache cache) {
         this.action = rule.action();
         this.index = index;
         this.protocol = rule.protocol() == null ? -1 : rule.protocol().number();
         this.notProtocol = rule.notProtocol() == null ? -1 : rule.notProtocol().number();
         this.icmp = rule.icmp();
         this.notIcmp = rule.notICMP();
-        this.source = new Side(rule.source(), policyNamespace, cache, ix);
-        this.destination = new Side(rule.destination(), policyNamespace, cache, ix);
+        this.source = new Side(rule.source(), policyNamespace, cache);
+        this.destination = new Side(rule.destination(), policyNamespace, cache);
         // A rule with CIDRs only exists for an IP family in which each CIDR list keeps an entry (§2.6, §7.11).
         List<List<String>> lists = List.of(
                 rule.source().nets(),
@@ -71,8 +71,8 @@ final class CompiledRule {
         if (notIcmp != null && icmpMatches(notIcmp, f)) {
             return false;
         }
-        return source.matches(f.srcIp, f.srcPod, f.srcNetsets, f.protocol, f.srcPort)
-                && destination.matches(f.dstIp, f.dstPod, f.dstNetsets, f.protocol, f.dstPort);
+        return source.matches(f.srcIp, f.srcPod, f.srcNetsets, f.protocol, f.srcPort, f.index)
+                && destination.matches(f.dstIp, f.dstPod, f.dstNetsets, f.protocol, f.dstPort, f.index);
     }
 
     private static boolean icmpMatches(IcmpMatch m, FlowContext f) {
@@ -103,10 +103,8 @@ final class CompiledRule {
         final boolean hasPorts;
         final boolean services;
         final @Nullable PeerMatcher peer;
-        private final Index index;
 
-        Side(EntityRule e, @Nullable String policyNamespace, MemberCache cache, Index index) {
-            this.index = index;
+        Side(EntityRule e, @Nullable String policyNamespace, MemberCache cache) {
             this.nets =
                     e.nets().stream().map(Cidr::parse).filter(c -> c != null).toArray(Cidr[]::new);
             this.notNets =
@@ -182,8 +180,14 @@ final class CompiledRule {
             return null;
         }
 
+        /** {@code index}: the endpoints the flow was resolved against, for named ports. */
         boolean matches(
-                dev.tierdeck.engine.model.@Nullable IpAddress ip, int pod, int[] netsets, int protocol, int port) {
+                dev.tierdeck.engine.model.@Nullable IpAddress ip,
+                int pod,
+                int[] netsets,
+                int protocol,
+                int port,
+                Index index) {
             if (services) {
                 // Service endpoints are not part of the cluster files: a services match finds nothing.
                 return false;
@@ -197,12 +201,12 @@ final class CompiledRule {
             if (peer != null && !peer.matches(pod, netsets)) {
                 return false;
             }
-            if (hasPorts && !portMatches(ranges, names, pod, protocol, port)) {
+            if (hasPorts && !portMatches(ranges, names, pod, protocol, port, index)) {
                 return false;
             }
             return (notRanges.length == 0 && notNames.length == 0)
                     || port < 0
-                    || !portMatches(notRanges, notNames, pod, protocol, port);
+                    || !portMatches(notRanges, notNames, pod, protocol, port, index);
         }
 
         private static boolean inAny(Cidr[] cidrs, dev.tierdeck.engine.model.@Nullable IpAddress ip) {
@@ -221,7 +225,7 @@ final class CompiledRule {
          * Numeric entries test the port; named ones need the endpoint at this address to declare the name with this
          * protocol and number, and to be selected by the positive selector when there is one (§2.7).
          */
-        private boolean portMatches(Port.Range[] ranges, String[] names, int pod, int protocol, int port) {
+        private boolean portMatches(Port.Range[] ranges, String[] names, int pod, int protocol, int port, Index index) {
             if (port < 0) {
                 return false;
             }
@@ -245,10 +249,10 @@ final class CompiledRule {
         }
     }
 
-    static List<CompiledRule> compile(List<Rule> rules, @Nullable String ns, MemberCache cache, Index index) {
+    static List<CompiledRule> compile(List<Rule> rules, @Nullable String ns, MemberCache cache) {
         List<CompiledRule> out = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
-            out.add(new CompiledRule(rules.get(i), i, ns, cache, index));
+            out.add(new CompiledRule(rules.get(i), i, ns, cache));
         }
         return out;
     }

@@ -29,10 +29,35 @@ public final class Engine {
     }
 
     /**
-     * Compiles {@code state}, reusing what {@code previous} already computed when only policies differ: the endpoint
-     * index, every resolved rule selector, and unchanged policies with their selected endpoints.
+     * Compiles {@code next}, reusing what {@code previous} already computed: for a cluster that changes as it runs
+     * (pods replaced and relabelled, namespaces relabelled, policies changed), each update costs about what changed
+     * rather than a compile from scratch. The result answers exactly as {@code compile(next)}.
+     */
+    public static CompiledCluster update(CompiledCluster previous, ClusterState next) {
+        return compile(next, previous);
+    }
+
+    /**
+     * Compiles {@code state}, reusing what {@code previous} already computed: when endpoints differ (pods, namespace
+     * or service-account labels), they are derived first (see {@link EndpointDerivation}); when policies differ, the
+     * endpoint index, every resolved rule selector, and unchanged policies with their selected endpoints are kept.
      */
     static CompiledCluster compile(ClusterState state, @Nullable CompiledCluster previous) {
+        if (previous != null && previous.state == state) {
+            return previous;
+        }
+        if (previous != null && !sameEndpointsAndTiers(previous.state, state)) {
+            EndpointChanges change = EndpointChanges.between(previous, state);
+            if (change == null) {
+                previous = null;
+            } else {
+                CompiledCluster endpoints = EndpointDerivation.derive(previous, state, change);
+                if (samePolicies(previous, state)) {
+                    return endpoints;
+                }
+                previous = endpoints;
+            }
+        }
         boolean reuse = previous != null && sameEndpointsAndTiers(previous.state, state);
         Index index = reuse ? previous.index : new Index(state);
         MemberCache cache = reuse ? previous.cache : new MemberCache(index);
@@ -60,7 +85,7 @@ public final class Engine {
                 case ClusterNetworkPolicy p -> Conversions.cluster(p);
                 default -> throw new IllegalStateException("not a policy: " + o.key());
             };
-            CompiledPolicy p = new CompiledPolicy(o, cp, tiers.get(cp.tier()), cache, index);
+            CompiledPolicy p = new CompiledPolicy(o, cp, tiers.get(cp.tier()), cache);
             compiled.add(p);
             String selectionKey = cp.kind().namespaced() + "|" + cp.namespace() + "|" + cp.selector() + "|"
                     + cp.namespaceSelector() + "|" + cp.serviceAccountSelector();
@@ -151,6 +176,30 @@ public final class Engine {
         return out;
     }
 
+    /** Whether {@code cluster} compiled exactly the policy objects of {@code state} (the same objects). */
+    private static boolean samePolicies(CompiledCluster cluster, ClusterState state) {
+        ClusterState compiled = cluster.state;
+        if (sameElements(compiled.calicoPolicies(), state.calicoPolicies())
+                && sameElements(compiled.kubernetesPolicies(), state.kubernetesPolicies())
+                && sameElements(compiled.clusterPolicies(), state.clusterPolicies())) {
+            return true;
+        }
+        List<ClusterObject> sources = policySources(state);
+        if (sources.size() != cluster.policies.length) {
+            return false;
+        }
+        java.util.Set<ClusterObject> objects = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (CompiledPolicy p : cluster.policies) {
+            objects.add(p.source);
+        }
+        for (ClusterObject o : sources) {
+            if (!objects.contains(o)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether only policies differ: the very same endpoint, set and tier objects (a cheap identity check). */
     private static boolean sameEndpointsAndTiers(ClusterState a, ClusterState b) {
         return same(a.pods(), b.pods())
@@ -159,6 +208,10 @@ public final class Engine {
                 && same(a.networkSets(), b.networkSets())
                 && same(a.globalNetworkSets(), b.globalNetworkSets())
                 && same(a.tiers(), b.tiers());
+    }
+
+    private static boolean sameElements(List<?> a, List<?> b) {
+        return a == b || same(a, b);
     }
 
     private static boolean same(List<?> a, List<?> b) {

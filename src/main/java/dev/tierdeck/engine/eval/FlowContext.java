@@ -5,6 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /** A flow resolved against the index: addresses, endpoint ids, containing network sets, numbers. */
 final class FlowContext {
+    /** The endpoints the flow was resolved against (named ports are looked up there). */
+    final Index index;
+
     final @Nullable IpAddress srcIp;
     final @Nullable IpAddress dstIp;
     final int srcPod;
@@ -19,6 +22,7 @@ final class FlowContext {
     final boolean v6;
 
     FlowContext(
+            Index index,
             @Nullable IpAddress srcIp,
             @Nullable IpAddress dstIp,
             int srcPod,
@@ -30,6 +34,7 @@ final class FlowContext {
             int srcPort,
             int icmpType,
             int icmpCode) {
+        this.index = index;
         this.srcIp = srcIp;
         this.dstIp = dstIp;
         this.srcPod = srcPod;

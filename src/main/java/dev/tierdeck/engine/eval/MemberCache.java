@@ -1,5 +1,6 @@
 package dev.tierdeck.engine.eval;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +17,12 @@ final class MemberCache {
 
     MemberCache(Index index) {
         this.index = index;
+    }
+
+    /** A cache over {@code index} holding members already resolved (carried over from an earlier index). */
+    MemberCache(Index index, Map<MemberSpec, MemberSpec.Members> resolved) {
+        this.index = index;
+        this.cache.putAll(resolved);
     }
 
     MemberSpec.Members resolve(MemberSpec spec) {

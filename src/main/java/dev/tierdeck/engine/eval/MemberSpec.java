@@ -66,25 +66,19 @@ record MemberSpec(
     Members resolve(Index index) {
         BitSet pods = new BitSet();
         switch (scope) {
-            case EVERYTHING, ANY_NAMESPACE -> testRange(index, pods, 0, index.podCount());
-            case NAMESPACE -> {
-                int[] r = index.namespaceRanges.get(namespace);
-                if (r != null) {
-                    testRange(index, pods, r[0], r[1]);
+            case EVERYTHING, ANY_NAMESPACE -> {
+                for (int[] members : index.namespaceMembers.values()) {
+                    testAll(index, pods, members);
                 }
             }
+            case NAMESPACE -> testAll(index, pods, index.namespaceMembers.getOrDefault(namespace, new int[0]));
             case NON_NAMESPACED -> {}
             case NAMESPACE_SELECTOR -> {
                 // Decide per namespace, then per pod; pods whose own labels shadow pcns.* are checked one by one.
-                for (Map.Entry<String, int[]> e : index.namespaceRanges.entrySet()) {
-                    Labels view = index.namespaceViews.get(e.getKey());
-                    boolean nsMatches = namespaceSelector.matches(view);
-                    for (int i = e.getValue()[0]; i < e.getValue()[1]; i++) {
-                        boolean inScope = index.podOwnsPcns[i]
-                                ? namespaceSelector.matches(
-                                        EndpointLabels.prefixed(index.podLabels[i], EndpointLabels.PCNS))
-                                : nsMatches;
-                        if (inScope && test(index.podLabels[i])) {
+                for (Map.Entry<String, int[]> e : index.namespaceMembers.entrySet()) {
+                    boolean nsMatches = namespaceSelector.matches(index.namespaceViews.get(e.getKey()));
+                    for (int i : e.getValue()) {
+                        if (podInScope(index, i, nsMatches) && test(index.podLabels[i])) {
                             pods.set(i);
                         }
                     }
@@ -110,8 +104,57 @@ record MemberSpec(
         return new Members(pods, netsets);
     }
 
-    private void testRange(Index index, BitSet pods, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /**
+     * {@code members} (resolved over an earlier index with the same network sets) with the pods in {@code changed}
+     * decided again over {@code index}; the same object when none of them changes side, so that everything built on
+     * it stays valid.
+     */
+    Members reresolve(Members members, Index index, int[] changed) {
+        if (scope == Scope.NON_NAMESPACED) {
+            return members;
+        }
+        BitSet pods = members.pods();
+        for (int i : changed) {
+            boolean member = isMember(index, i);
+            if (member != pods.get(i)) {
+                if (pods == members.pods()) {
+                    pods = (BitSet) pods.clone();
+                }
+                pods.set(i, member);
+            }
+        }
+        return pods == members.pods() ? members : new Members(pods, members.netsets());
+    }
+
+    private boolean isMember(Index index, int i) {
+        dev.tierdeck.engine.model.Pod pod = index.pods[i];
+        if (pod == null) {
+            return false;
+        }
+        boolean inScope = switch (scope) {
+            case EVERYTHING, ANY_NAMESPACE -> true;
+            case NAMESPACE -> namespace.equals(pod.namespace());
+            case NON_NAMESPACED -> false;
+            case NAMESPACE_SELECTOR ->
+                podInScope(index, i, namespaceSelector.matches(index.namespaceViews.get(pod.namespace())));
+        };
+        return inScope && test(index.podLabels[i]);
+    }
+
+    private boolean podInScope(Index index, int i, boolean namespaceMatches) {
+        return index.podOwnsPcns[i]
+                ? namespaceSelector.matches(EndpointLabels.prefixed(index.podLabels[i], EndpointLabels.PCNS))
+                : namespaceMatches;
+    }
+
+    /** Whether only pods of {@code ns} (or none) can be members: changes elsewhere leave the members alone. */
+    @Nullable
+    String onlyNamespace() {
+        return scope == Scope.NAMESPACE ? namespace : null;
+    }
+
+    private void testAll(Index index, BitSet pods, int[] ids) {
+        for (int i : ids) {
             if (test(index.podLabels[i])) {
                 pods.set(i);
             }

@@ -1,10 +1,12 @@
 package dev.tierdeck.engine.eval;
 
 import dev.tierdeck.engine.model.ContainerPort;
+import dev.tierdeck.engine.model.Pod;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every pod's named container ports with the names numbered, so that a named-port test (calico-semantics §2.7)
@@ -15,15 +17,41 @@ final class NamedPorts {
 
     private static final int[] NONE = new int[0];
 
-    private final Map<String, Integer> ids = new HashMap<>();
+    /**
+     * Port names numbered in the order they are first seen, in pods or in rules. Shared by the indexes derived from
+     * one scratch compile, so that packed rules carried from one to the next keep their numbers valid; a name no pod
+     * declares yet still gets a number, which a pod added later may declare.
+     */
+    static final class Names {
+
+        private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+
+        int id(String name) {
+            Integer id = ids.get(name);
+            if (id != null) {
+                return id;
+            }
+            synchronized (this) {
+                return ids.computeIfAbsent(name, n -> ids.size());
+            }
+        }
+
+        int size() {
+            return ids.size();
+        }
+    }
+
+    private final Names names;
     /** Per pod: triples of name id, protocol number and port. */
     private final int[][] byPod;
 
     NamedPorts(Index index) {
+        names = index.portNames;
         byPod = new int[index.podCount()][];
         Map<List<ContainerPort>, int[]> shared = new HashMap<>();
         for (int pod = 0; pod < byPod.length; pod++) {
-            byPod[pod] = shared.computeIfAbsent(index.pods[pod].ports(), this::encode);
+            Pod p = index.pods[pod];
+            byPod[pod] = p == null ? NONE : shared.computeIfAbsent(p.ports(), this::encode);
         }
     }
 
@@ -33,18 +61,18 @@ final class NamedPorts {
             if (cp.name() == null) {
                 continue;
             }
-            out.add(ids.computeIfAbsent(cp.name(), n -> ids.size()));
+            out.add(names.id(cp.name()));
             out.add(cp.protocol().number());
             out.add(cp.port());
         }
         return out.isEmpty() ? NONE : out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The numbers of these names; a name no pod declares gets -1, which matches nothing. */
-    int[] ids(String[] names) {
-        int[] out = new int[names.length];
-        for (int i = 0; i < names.length; i++) {
-            out[i] = ids.getOrDefault(names[i], -1);
+    /** The numbers of these names. */
+    static int[] ids(Names names, String[] portNames) {
+        int[] out = new int[portNames.length];
+        for (int i = 0; i < portNames.length; i++) {
+            out[i] = names.id(portNames[i]);
         }
         return out;
     }

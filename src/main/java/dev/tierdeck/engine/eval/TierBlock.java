@@ -56,11 +56,9 @@ final class TierBlock {
 
     private final CompiledRule[] objects;
     private final boolean defaultDeny;
-    private final NamedPorts namedPorts;
 
     /** Compiles the rules for {@code ingress} of these policies (all enforced, all of one tier, in order). */
-    TierBlock(List<CompiledPolicy> tierPolicies, boolean ingress, NamedPorts namedPorts) {
-        this.namedPorts = namedPorts;
+    TierBlock(List<CompiledPolicy> tierPolicies, boolean ingress, NamedPorts.Names portNames) {
         this.defaultDeny = tierPolicies.getFirst().tier.defaultAction() == RuleAction.Deny;
         List<long[]> rules = new ArrayList<>();
         List<PeerSet> peerList = new ArrayList<>();
@@ -120,7 +118,7 @@ final class TierBlock {
                 }
                 if (d.names.length > 0) {
                     w |= DST_NAMES;
-                    nameList.add(namedPorts.ids(d.names));
+                    nameList.add(NamedPorts.ids(portNames, d.names));
                     nameWord = nameList.size() - 1;
                 }
                 long netWord = 0;
@@ -249,6 +247,7 @@ final class TierBlock {
         if ((w & DST_PEER) != 0 && (w & DST_NEGATED) == 0 && !dstMember(w, c, i, pod, NO_NETSETS)) {
             return false;
         }
-        return namedPorts.declaresAny(pod, names[(int) c[i + 3]], f.protocol, port);
+        // the ports of the endpoints the flow was resolved against: a block outlives the index it was built with
+        return f.index.namedPorts().declaresAny(pod, names[(int) c[i + 3]], f.protocol, port);
     }
 }

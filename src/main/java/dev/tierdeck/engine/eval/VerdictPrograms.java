@@ -52,15 +52,15 @@ final class VerdictPrograms {
      */
     VerdictPrograms(CompiledCluster cluster, VerdictPrograms previous, BitSet affected) {
         this.cluster = cluster;
-        this.ingress = carried(previous.ingress, affected);
-        this.egress = carried(previous.egress, affected);
+        this.ingress = carried(previous.ingress, affected, cluster.index.podCount());
+        this.egress = carried(previous.egress, affected, cluster.index.podCount());
         // Only the previous cluster's own blocks are kept, never its ancestry.
         this.inherited = previous.blocks;
     }
 
-    private static TierBlock[][] carried(TierBlock[][] previous, BitSet affected) {
-        TierBlock[][] out = new TierBlock[previous.length][];
-        for (int pod = 0; pod < out.length; pod++) {
+    private static TierBlock[][] carried(TierBlock[][] previous, BitSet affected, int pods) {
+        TierBlock[][] out = new TierBlock[pods][];
+        for (int pod = 0; pod < previous.length; pod++) {
             if (!affected.get(pod)) {
                 out[pod] = (TierBlock[]) PROGRAM.getAcquire(previous, pod);
             }
@@ -126,7 +126,7 @@ final class VerdictPrograms {
             block = inherited.get(key);
         }
         if (block == null) {
-            block = new TierBlock(key.policies(), key.ingress(), cluster.index.namedPorts());
+            block = new TierBlock(key.policies(), key.ingress(), cluster.index.portNames);
         }
         blocks.putIfAbsent(key, block);
         return block;

@@ -151,6 +151,50 @@ class DemoClusterTest {
         }
     }
 
+    @Test
+    void seedingLooksUpEachObjectByNameInsteadOfScanningTheStore() {
+        // A few thousand objects where names repeat across namespaces, as in a real estate. Seeding examines about
+        // one stored key per object; a store scanned per create would examine millions (n squared over two).
+        var scenario = new dev.tierdeck.engine.synthetic.LargeCluster(40, 2_000, 400, 0).generate(7);
+        String yaml = dev.tierdeck.engine.synthetic.ScenarioYaml.write(scenario.objects());
+        try (DemoCluster other = DemoCluster.start(0, false)) {
+            int seeded = other.seed(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "large.yaml");
+
+            assertThat(seeded).isEqualTo(scenario.objects().size()).isGreaterThan(2_500);
+            assertThat(other.examinedKeys()).isLessThan(seeded);
+            try (KubernetesClient admin = other.adminClient()) {
+                var pods = admin.genericKubernetesResources(context(ClusterKind.POD));
+                assertThat(pods.inAnyNamespace().list().getItems()).hasSize(2_000);
+                // the same pod name lives in every namespace; each lookup finds its own
+                assertThat(pods.inNamespace("ns-7")
+                                .withName("app-1-1")
+                                .get()
+                                .getMetadata()
+                                .getNamespace())
+                        .isEqualTo("ns-7");
+                long before = other.examinedKeys();
+                assertThat(pods.inNamespace("ns-7").withName("app-1-1").delete())
+                        .hasSize(1);
+                assertThat(pods.inNamespace("ns-7").withName("app-1-1").get()).isNull();
+                assertThat(pods.inNamespace("ns-8").withName("app-1-1").get()).isNotNull();
+                assertThat(pods.inAnyNamespace().list().getItems()).hasSize(1_999);
+                assertThat(other.examinedKeys() - before).isLessThan(10);
+            }
+        }
+    }
+
+    @Test
+    void aSeedThatCreatesTheSameObjectTwiceNamesTheSecondDocument() {
+        String yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: twice\n---\n"
+                + "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: twice\n";
+        try (DemoCluster other = DemoCluster.start(0, false)) {
+            assertThatThrownBy(() ->
+                            other.seed(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "mine.yaml"))
+                    .hasMessageContaining("mine.yaml document 2 (Namespace twice)")
+                    .hasMessageContaining("already exists");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static GenericKubernetesResource stagedPolicy(String name) {
         return new GenericKubernetesResourceBuilder()

@@ -57,6 +57,27 @@ class BannerTemplateTest {
     }
 
     @Test
+    void saysTheClusterIsStillLoadingInsteadOfStaleOrMissing() {
+        // while loading, the cache is stale and the Calico API is not detected yet: only loading is said
+        String html = render(new ClusterStatus(
+                false,
+                CalicoApiMode.MISSING,
+                "unknown",
+                0,
+                0,
+                true,
+                false,
+                true,
+                new dev.tierdeck.cluster.ClusterLoading(
+                        dev.tierdeck.cluster.ClusterLoading.Phase.SEEDING, 12_000, 66_003, null)));
+        assertThat(html)
+                .contains("still loading the cluster")
+                .contains("seeding the demo cluster: 12,000 of 66,003 objects")
+                .doesNotContain("out of date")
+                .doesNotContain("does not serve Calico");
+    }
+
+    @Test
     void warnsAboutStaleData() {
         String html = render(new ClusterStatus(false, CalicoApiMode.CRD, "v3.32.1", 3, 10, true, false, false));
         assertThat(html).contains("out of date");
