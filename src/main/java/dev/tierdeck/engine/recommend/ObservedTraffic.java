@@ -3,6 +3,7 @@ package dev.tierdeck.engine.recommend;
 import dev.tierdeck.engine.eval.CompiledCluster;
 import dev.tierdeck.engine.eval.DirectionVerdict;
 import dev.tierdeck.engine.eval.Flow;
+import dev.tierdeck.engine.eval.FlowBatch;
 import dev.tierdeck.engine.eval.FlowEndpoint;
 import dev.tierdeck.engine.eval.FlowVerdict;
 import dev.tierdeck.engine.eval.PolicyHit;
@@ -49,14 +50,15 @@ final class ObservedTraffic {
         @Nullable
         Instant last;
 
-        final Set<String> sourceNames = new LinkedHashSet<>();
-        final Set<String> destinationNames = new LinkedHashSet<>();
+        /** Up to {@link #EXAMPLES} distinct names each; small lists, as most flows are reported under one name. */
+        final List<String> sourceNames = new ArrayList<>(1);
+
+        final List<String> destinationNames = new ArrayList<>(1);
         Observation.@Nullable Outside sourceOutside;
         Observation.@Nullable Outside destinationOutside;
 
-        @Nullable
-        FlowVerdict verdict;
-
+        Verdict action = Verdict.Deny;
+        private @Nullable FlowVerdict verdict;
         boolean leftOut;
 
         Entry(Flow flow, @Nullable Pod source, @Nullable Pod destination) {
@@ -66,31 +68,37 @@ final class ObservedTraffic {
         }
 
         boolean allowed() {
-            return verdict.action() == Verdict.Allow;
+            return action == Verdict.Allow;
+        }
+
+        /** Both traces with their hits, worked out on first use (most flows need only the verdict). */
+        FlowVerdict verdict(CompiledCluster cluster) {
+            if (verdict == null) {
+                verdict = cluster.evaluate(flow);
+            }
+            return verdict;
         }
 
         String sourceName() {
-            return sourceNames.isEmpty()
-                    ? flow.source().toString()
-                    : sourceNames.iterator().next();
+            return sourceNames.isEmpty() ? flow.source().toString() : sourceNames.getFirst();
         }
 
         String destinationName() {
-            return destinationNames.isEmpty()
-                    ? flow.destination().toString()
-                    : destinationNames.iterator().next();
+            return destinationNames.isEmpty() ? flow.destination().toString() : destinationNames.getFirst();
+        }
+
+        private static void example(List<String> names, String name) {
+            if (names.size() < EXAMPLES && !names.contains(name)) {
+                names.add(name);
+            }
         }
 
         void add(Observation o) {
             connections += o.connections();
             first = min(first, o.firstSeen());
             last = max(last, o.lastSeen());
-            if (sourceNames.size() < EXAMPLES) {
-                sourceNames.add(o.source().name());
-            }
-            if (destinationNames.size() < EXAMPLES) {
-                destinationNames.add(o.destination().name());
-            }
+            example(sourceNames, o.source().name());
+            example(destinationNames, o.destination().name());
             if (sourceOutside == null) {
                 sourceOutside = o.source().outside();
             }
@@ -179,6 +187,10 @@ final class ObservedTraffic {
     final int unknownPods;
     final List<Entry> flows;
     final List<Conn> connections;
+    /** The distinct flows resolved against the cluster, in {@link #flows} order, with their verdicts today. */
+    final FlowBatch batch;
+
+    private final CompiledCluster cluster;
 
     private final ClusterState state;
     private final Workloads workloads;
@@ -229,15 +241,32 @@ final class ObservedTraffic {
         }
         this.unknownPods = unknown;
         this.flows = List.copyOf(distinct.values());
+        this.cluster = cluster;
+        this.batch = FlowBatch.of(cluster, flows.stream().map(e -> e.flow).toList());
+        Verdict[] verdicts = cluster.actions(batch);
+        for (int i = 0; i < verdicts.length; i++) {
+            flows.get(i).action = verdicts[i];
+        }
         int devRank = tiers.rank(settings.tier());
         Map<String, Conn> byId = new LinkedHashMap<>();
         for (Entry e : flows) {
-            e.verdict = cluster.evaluate(e.flow);
             if (settings.directions().egress() && scope.contains(e.source)) {
                 add(byId, e, false, devRank, tiers, settings);
             }
             if (settings.directions().ingress() && scope.contains(e.destination)) {
                 add(byId, e, true, devRank, tiers, settings);
+            }
+        }
+        for (Conn c : byId.values()) {
+            if (c.status == Status.DENIED) {
+                // Only for showing where it is denied: one flow stands for the connection.
+                Entry e = c.flows.getFirst();
+                FlowVerdict v = e.verdict(cluster);
+                DirectionVerdict mine =
+                        c.ingress ? v.enforced().ingress() : v.enforced().egress();
+                DirectionVerdict theirs =
+                        c.ingress ? v.enforced().egress() : v.enforced().ingress();
+                c.decidedBy = mine.action() == Verdict.Deny || theirs == null ? last(mine) : last(theirs);
             }
         }
         this.connections = List.copyOf(byId.values());
@@ -275,25 +304,21 @@ final class ObservedTraffic {
             }
         }
         conn.flows.add(e);
-        FlowVerdict v = e.verdict;
-        DirectionVerdict mine = ingress ? v.enforced().ingress() : v.enforced().egress();
-        DirectionVerdict theirs = ingress ? v.enforced().egress() : v.enforced().ingress();
-        Status status;
-        PolicyHit hit;
-        if (v.action() == Verdict.Deny) {
-            status = Status.DENIED;
-            hit = mine.action() == Verdict.Deny || theirs == null ? last(mine) : last(theirs);
-        } else {
-            hit = last(mine);
+        if (e.action == Verdict.Allow) {
+            DirectionVerdict mine = ingress
+                    ? e.verdict(cluster).enforced().ingress()
+                    : e.verdict(cluster).enforced().egress();
+            PolicyHit hit = last(mine);
             boolean upstream = !hit.tier().isEmpty() && tiers.rank(hit.tier()) < devRank;
-            status = upstream ? Status.ALREADY_DECIDED : s.leaveOut().contains(id) ? Status.LEFT_OUT : Status.ALLOWED;
-        }
-        if (conn.decidedBy == null || rank(status) > rank(conn.status)) {
-            conn.status = status;
-            conn.decidedBy = hit;
-        }
-        if (status == Status.LEFT_OUT) {
-            e.leftOut = true;
+            Status status =
+                    upstream ? Status.ALREADY_DECIDED : s.leaveOut().contains(id) ? Status.LEFT_OUT : Status.ALLOWED;
+            if (conn.decidedBy == null || rank(status) > rank(conn.status)) {
+                conn.status = status;
+                conn.decidedBy = hit;
+            }
+            if (status == Status.LEFT_OUT) {
+                e.leftOut = true;
+            }
         }
     }
 

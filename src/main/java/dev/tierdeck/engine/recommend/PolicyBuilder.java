@@ -3,6 +3,7 @@ package dev.tierdeck.engine.recommend;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.KubernetesNetworkPolicy;
+import dev.tierdeck.engine.model.Pod;
 import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.engine.model.Rule;
 import dev.tierdeck.engine.model.RuleAction;
@@ -11,7 +12,8 @@ import dev.tierdeck.engine.recommend.Recommendation.RuleEvidence;
 import dev.tierdeck.engine.recommend.Recommendation.Status;
 import dev.tierdeck.engine.recommend.Recommendation.SuggestedPolicy;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -105,8 +107,8 @@ final class PolicyBuilder {
         if (ingress ? !settings.directions().ingress() : !settings.directions().egress()) {
             return;
         }
-        Set<String> members = new HashSet<>();
-        local.selected().forEach(p -> members.add(p.namespace() + "/" + p.name()));
+        Set<Pod> members = Collections.newSetFromMap(new IdentityHashMap<>());
+        members.addAll(local.selected());
         List<ObservedTraffic.Conn> kept = new ArrayList<>();
         List<ObservedTraffic.Conn> leftOut = new ArrayList<>();
         for (ObservedTraffic.Conn c : connections) {
@@ -131,11 +133,16 @@ final class PolicyBuilder {
      * that workload; in a policy of its own, every connection of a pod its selector selects.
      */
     private static boolean coveredBy(
-            ObservedTraffic.Conn c, Workloads.Workload local, boolean namedLocal, Set<String> members) {
-        if (namedLocal) {
-            return c.local.key().equals(local.key());
+            ObservedTraffic.Conn c, Workloads.Workload local, boolean namedLocal, Set<Pod> members) {
+        if (namedLocal || c.local == local) {
+            return c.local == local;
         }
-        return c.local.pods().stream().anyMatch(p -> members.contains(p.namespace() + "/" + p.name()));
+        for (Pod p : c.local.pods()) {
+            if (members.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SuggestedPolicy policy(

@@ -18,6 +18,7 @@ import dev.tierdeck.engine.recommend.Recommendation.Proof;
 import dev.tierdeck.engine.recommend.Recommendation.ProofFlow;
 import dev.tierdeck.engine.recommend.Recommendation.SuggestedPolicy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -106,15 +107,14 @@ public final class Recommender {
                 : workloads.inNamespace(settings.namespace()).stream()
                         .filter(w -> w.name().equals(settings.workload()))
                         .toList();
-        Set<Pod> scope = new HashSet<>();
+        // Pods are records whose hash covers every label: identity is what is meant, and far cheaper.
+        Set<Pod> scope = Collections.newSetFromMap(new IdentityHashMap<>());
         locals.forEach(w -> scope.addAll(w.selected()));
         ObservedTraffic traffic = new ObservedTraffic(cluster, observations, settings, workloads, scope, tiers);
         Marks.mark(traffic.connections, state, settings);
         PolicyBuilder builder = new PolicyBuilder(state, settings, workloads, locals, traffic.connections, tiers);
 
-        FlowBatch batch =
-                FlowBatch.of(cluster, traffic.flows.stream().map(e -> e.flow).toList());
-        cluster.actions(batch);
+        FlowBatch batch = traffic.batch;
         Map<Flow, ObservedTraffic.Entry> entries = new IdentityHashMap<>();
         traffic.flows.forEach(e -> entries.put(e.flow, e));
         long observed = 0;
@@ -161,7 +161,7 @@ public final class Recommender {
                 chosen = report;
             }
         }
-        Proof proof = proof(chosen, entries, traffic, allowedFlows, allowedBefore);
+        Proof proof = proof(cluster, chosen, entries, traffic, allowedFlows, allowedBefore);
         List<Recommendation.Connection> connections = traffic.connections.stream()
                 .sorted(Comparator.comparing((ObservedTraffic.Conn c) -> c.local.key())
                         .thenComparing(c -> !c.ingress)
@@ -180,6 +180,7 @@ public final class Recommender {
     }
 
     private static Proof proof(
+            CompiledCluster cluster,
             ImpactReport report,
             Map<Flow, ObservedTraffic.Entry> entries,
             ObservedTraffic traffic,
@@ -196,7 +197,7 @@ public final class Recommender {
         List<ProofFlow> stillAllowed = new ArrayList<>();
         for (ObservedTraffic.Entry e : traffic.flows) {
             if (e.leftOut && e.allowed() && !flipped.contains(e)) {
-                stillAllowed.add(view(e, deciding(e.verdict.enforced(), false)));
+                stillAllowed.add(view(e, deciding(e.verdict(cluster).enforced(), false)));
             }
         }
         Comparator<ProofFlow> busiest =

@@ -8,6 +8,7 @@ import dev.tierdeck.engine.selector.Labels;
 import dev.tierdeck.engine.selector.Selector;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,10 @@ final class Workloads {
 
     private final Map<String, List<Pod>> podsByNamespace = new HashMap<>();
     private final Map<String, Workload> byKey = new HashMap<>();
+    /** Workload keys of the pods looked at so far: working a name out takes a few regular expressions. */
+    private final Map<Pod, String> keys = new IdentityHashMap<>();
+
+    private final Map<String, Integer> counts = new HashMap<>();
 
     Workloads(ClusterState state) {
         for (Pod p : state.pods()) {
@@ -73,7 +78,12 @@ final class Workloads {
 
     /** The workload of a pod. */
     Workload of(Pod pod) {
-        return byKey.computeIfAbsent(pod.workload(), k -> build(pod.namespace(), k));
+        return byKey.computeIfAbsent(key(pod), k -> build(pod.namespace(), k));
+    }
+
+    /** {@code namespace/name} of the pod's workload. */
+    String key(Pod pod) {
+        return keys.computeIfAbsent(pod, Pod::workload);
     }
 
     /** Every workload of a namespace, by name. */
@@ -88,19 +98,19 @@ final class Workloads {
 
     /** How many workloads run in the namespace. */
     int countIn(String namespace) {
-        return (int) podsByNamespace.getOrDefault(namespace, List.of()).stream()
-                .map(Pod::workload)
+        return counts.computeIfAbsent(namespace, ns -> (int) podsByNamespace.getOrDefault(ns, List.of()).stream()
+                .map(this::key)
                 .distinct()
-                .count();
+                .count());
     }
 
     private Workload build(String namespace, String key) {
         List<Pod> all = podsByNamespace.getOrDefault(namespace, List.of());
-        List<Pod> pods = all.stream().filter(p -> p.workload().equals(key)).toList();
+        List<Pod> pods = all.stream().filter(p -> key(p).equals(key)).toList();
         String name = key.substring(namespace.length() + 1);
         Selector best = null;
         List<Pod> bestSelected = all;
-        for (Map<String, String> candidate : candidates(pods)) {
+        for (Map<String, String> candidate : candidates(pods, key)) {
             Selector s = selector(candidate);
             List<Pod> selected = all.stream().filter(p -> s.matches(labels(p))).toList();
             if (selected.size() == pods.size()) {
@@ -115,17 +125,17 @@ final class Workloads {
     }
 
     /** Candidate label sets, most readable first. */
-    private static List<Map<String, String>> candidates(List<Pod> pods) {
+    private static List<Map<String, String>> candidates(List<Pod> pods, String key) {
         Map<String, String> common = new TreeMap<>();
         pods.getFirst().labels().forEach((k, v) -> {
-            if (stable(k, v, pods.getFirst())) {
+            if (stable(k, v, pods.getFirst(), key)) {
                 common.put(k, v);
             }
         });
         for (Pod p : pods) {
             common.entrySet()
-                    .removeIf(e ->
-                            !e.getValue().equals(p.labels().get(e.getKey())) || !stable(e.getKey(), e.getValue(), p));
+                    .removeIf(e -> !e.getValue().equals(p.labels().get(e.getKey()))
+                            || !stable(e.getKey(), e.getValue(), p, key));
         }
         String account = pods.getFirst().serviceAccountName();
         boolean sharedAccount =
@@ -160,8 +170,8 @@ final class Workloads {
      * Whether a label identifies the workload rather than one rollout or one pod, and fits in a selector. A value equal
      * to the pod's name names that pod only, unless the pod is its own workload (a bare pod).
      */
-    private static boolean stable(String key, String value, Pod pod) {
-        boolean podName = value.equals(pod.name()) && !pod.workload().endsWith("/" + pod.name());
+    private static boolean stable(String key, String value, Pod pod, String workload) {
+        boolean podName = value.equals(pod.name()) && !workload.endsWith("/" + pod.name());
         if (VOLATILE.contains(key) || key.endsWith("-hash") || key.endsWith("/pod-name") || podName) {
             return false;
         }
