@@ -8,7 +8,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.tierdeck.flow.FlowAction;
+import dev.tierdeck.flow.FlowEndpoint;
+import dev.tierdeck.flow.FlowRecord;
 import dev.tierdeck.flow.FlowStore;
+import dev.tierdeck.flow.Reporter;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
 import dev.tierdeck.policy.PolicyRef;
@@ -16,6 +20,9 @@ import dev.tierdeck.policy.PolicyState;
 import dev.tierdeck.policy.TestUsers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,6 +210,36 @@ class SuggestionPagesTest {
                         "suggested-checkout",
                         "suggested-checkout-frontend",
                         "suggested-checkout-worker");
+    }
+
+    @Test
+    void whenOneSuggestedPolicyIsRefusedNoneIsSaved() throws Exception {
+        // The worker calls 21 ports of Redis: at the strict level its policy has more rules than the guardrail allows,
+        // and it is saved last, after the cart's and the frontend's.
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(20, ChronoUnit.MINUTES);
+        List<FlowRecord> many = new ArrayList<>();
+        for (int port = 7001; port <= 7021; port++) {
+            many.add(CheckoutHistory.record(
+                    at,
+                    FlowEndpoint.workload("checkout", "checkout-worker-59c7b8d6f-*", Map.of("app", "checkout-worker")),
+                    FlowEndpoint.workload("db", "redis-*", Map.of("app", "redis")),
+                    "TCP",
+                    port,
+                    Reporter.Src,
+                    FlowAction.Allow,
+                    5));
+        }
+        flows.ingest(many);
+
+        String page = mvc.perform(
+                        post(DRAFTS).param("level", "strict").with(csrf()).with(TestUsers.ALICE.session()))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(page).contains("Nothing was saved: the drafts&#39; checks refuse the suggestion.");
+        assertThat(drafts.list("checkout")).isEmpty();
     }
 
     @Test

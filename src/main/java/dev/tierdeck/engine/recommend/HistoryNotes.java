@@ -2,7 +2,10 @@ package dev.tierdeck.engine.recommend;
 
 import dev.tierdeck.engine.recommend.Recommendation.History;
 import dev.tierdeck.engine.recommend.Recommendation.Status;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +14,17 @@ import java.util.Set;
 /** What the observed history holds and, in plain sentences, what a suggestion built on it cannot know. */
 final class HistoryNotes {
 
+    private static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private HistoryNotes() {}
+
+    /** "2 h 1 min", "45 min", "3 min". */
+    static String words(Duration d) {
+        long hours = d.toHours();
+        long minutes = d.toMinutesPart();
+        return hours == 0 ? minutes + " min" : hours + " h" + (minutes == 0 ? "" : " " + minutes + " min");
+    }
 
     static History of(ObservedTraffic traffic, Settings settings, List<Workloads.Workload> locals, long connections) {
         Instant first = null;
@@ -25,20 +38,27 @@ final class HistoryNotes {
                 : "workload " + settings.namespace() + "/" + settings.workload();
         String tier = settings.tier();
         int flows = traffic.flows.size();
-        boolean thin = flows < Recommender.THIN_HISTORY_FLOWS;
+        Duration span = first == null ? null : Duration.between(first, last);
+        boolean fewFlows = flows < Recommender.THIN_HISTORY_FLOWS;
+        boolean shortSpan = span != null && span.compareTo(Recommender.THIN_HISTORY_SPAN) < 0;
+        boolean thin = fewFlows || shortSpan;
         List<String> notes = new ArrayList<>();
         if (flows == 0) {
             notes.add("No flows of " + scope + " were observed: the suggestion allows nothing, so once in force it"
                     + " denies everything that reaches tier " + tier + ". Choose a longer window, or check that flows"
                     + " are being collected.");
-        } else if (thin) {
+        } else if (fewFlows) {
             notes.add(
                     "Thin history: only " + flows + (flows == 1 ? " distinct flow touches " : " distinct flows touch ")
                             + scope + ". A proof over so little traffic says little.");
         }
+        if (shortSpan) {
+            notes.add("Thin history: the observed traffic spans only " + words(span)
+                    + ", less than a day: what runs daily or weekly (backups, reports, batch jobs) may be missing.");
+        }
         if (flows > 0) {
             notes.add("The suggestion knows only the traffic observed"
-                    + (first == null ? "" : " between " + first + " and " + last)
+                    + (first == null ? "" : " between " + MINUTES.format(first) + " and " + MINUTES.format(last))
                     + ": connections that did not happen then (a nightly job, a failover, a rare administrative task)"
                     + " will be denied once the policies are in force.");
         }

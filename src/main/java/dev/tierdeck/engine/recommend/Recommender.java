@@ -17,6 +17,7 @@ import dev.tierdeck.engine.recommend.Recommendation.LevelSummary;
 import dev.tierdeck.engine.recommend.Recommendation.Proof;
 import dev.tierdeck.engine.recommend.Recommendation.ProofFlow;
 import dev.tierdeck.engine.recommend.Recommendation.SuggestedPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -37,6 +38,9 @@ public final class Recommender {
 
     /** Below this many distinct flows the history is called thin. */
     public static final int THIN_HISTORY_FLOWS = 20;
+
+    /** Observed traffic spanning less than this is called thin too: it cannot hold what runs once a day. */
+    public static final Duration THIN_HISTORY_SPAN = Duration.ofDays(1);
 
     /** The most left-out connections one request may name. */
     public static final int MAX_LEFT_OUT = 1_000;

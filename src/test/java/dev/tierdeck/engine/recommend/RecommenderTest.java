@@ -338,7 +338,8 @@ class RecommenderTest {
 
         assertThat(r.history().notes())
                 .anyMatch(n -> n.startsWith("Thin history: only 1 distinct flow touches namespace shop."))
-                .anyMatch(n -> n.contains("between 2026-11-26T10:00:00Z and 2026-11-26T10:01:00Z"))
+                .anyMatch(n -> n.startsWith("Thin history: the observed traffic spans only 1 min, less than a day"))
+                .anyMatch(n -> n.contains("between 2026-11-26 10:00 UTC and 2026-11-26 10:01 UTC"))
                 .anyMatch(n -> n.startsWith("No traffic of shop/worker was observed"));
         Recommendation.RuleEvidence evidence = r.policies().getFirst().ingress().getFirst();
         assertThat(evidence.connections()).isEqualTo(4);
