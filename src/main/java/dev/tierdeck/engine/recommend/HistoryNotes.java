@@ -77,7 +77,7 @@ final class HistoryNotes {
         }
         if (traffic.unknownPods > 0) {
             notes.add(traffic.unknownPods + (traffic.unknownPods == 1 ? " observation names" : " observations name")
-                    + " a pod the cluster does not have; left out.");
+                    + " a pod the cluster does not have, or no valid address; left out.");
         }
         Set<String> observedIds = new HashSet<>();
         for (ObservedTraffic.Conn c : traffic.connections) {

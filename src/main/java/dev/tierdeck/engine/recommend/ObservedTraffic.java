@@ -222,15 +222,12 @@ final class ObservedTraffic {
                     f.icmpCode());
             Entry e = distinct.get(key);
             if (e == null) {
-                Pod src;
-                Pod dst;
-                try {
-                    src = cluster.pod(f.source());
-                    dst = cluster.pod(f.destination());
-                } catch (IllegalArgumentException unknownPod) {
+                if (!resolvable(cluster, f.source()) || !resolvable(cluster, f.destination())) {
                     unknown++;
                     continue;
                 }
+                Pod src = cluster.pod(f.source());
+                Pod dst = cluster.pod(f.destination());
                 if (!scope.contains(src) && !scope.contains(dst)) {
                     continue;
                 }
@@ -270,6 +267,14 @@ final class ObservedTraffic {
             }
         }
         this.connections = List.copyOf(byId.values());
+    }
+
+    /** A pod the cluster has, or a valid address: what the engine can replay. */
+    private static boolean resolvable(CompiledCluster cluster, FlowEndpoint e) {
+        return switch (e) {
+            case FlowEndpoint.PodRef p -> cluster.hasPod(p.namespace(), p.name());
+            case FlowEndpoint.Address a -> IpAddress.parse(a.ip()) != null;
+        };
     }
 
     private void add(Map<String, Conn> byId, Entry e, boolean ingress, int devRank, TierRanks tiers, Settings s) {

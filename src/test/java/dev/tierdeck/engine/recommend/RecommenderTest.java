@@ -403,6 +403,18 @@ class RecommenderTest {
     }
 
     @Test
+    void observationsOfPodsTheClusterNoLongerHasAreLeftOutAndSaidSo() {
+        List<Observation> observations = new ArrayList<>(Shop.observations());
+        observations.add(Observation.of(tcp("shop/gone-0", "shop/cart-6d9b8c7f4-x2k9q", 50051)));
+
+        Recommendation r = Recommender.recommend(Shop.cluster(), observations, Settings.of("shop"));
+
+        assertThat(r.proof().flows()).isEqualTo(11);
+        assertThat(r.history().notes())
+                .anyMatch(n -> n.startsWith("1 observation names a pod the cluster does not have"));
+    }
+
+    @Test
     void badSettingsAreNamedByField() {
         ClusterState state = Shop.state();
 
