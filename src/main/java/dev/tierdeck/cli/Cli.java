@@ -19,7 +19,7 @@ public final class Cli {
     public static final int BAD_INPUT = 2;
 
     private static final Set<String> COMMANDS =
-            Set.of("evaluate", "impact", "selector", "bench", "import-flows", "help", "--help");
+            Set.of("evaluate", "impact", "recommend", "selector", "bench", "import-flows", "help", "--help");
 
     private Cli() {}
 
@@ -43,6 +43,7 @@ public final class Cli {
             return switch (args[0]) {
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "impact" -> ImpactCommand.run(rest, out, err);
+                case "recommend" -> RecommendCommand.run(rest, out, err);
                 case "selector" -> SelectorCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "import-flows" -> ImportFlowsCommand.run(rest, env, out, err);
@@ -70,6 +71,10 @@ public final class Cli {
 
               evaluate --cluster FILE_OR_DIR... --flows FLOWS.jsonl
               impact   --cluster FILE_OR_DIR... --flows FLOWS.jsonl --change CHANGE.yaml
+              recommend --cluster FILE_OR_DIR... --flows FLOWS.jsonl --namespace NS [--workload NAME]
+                       [--level strict|workload|namespace] [--layout workload|namespace]
+                       [--directions ingress|egress|both] [--tier TIER] [--width N] [--leave-out ID...] [--json]
+                       policies that allow the observed flows reaching the developer tier, proven against them
               selector --cases CASES.jsonl
               selector "EXPR" [--labels k=v,k2=v2]
               bench    [--json] [--small]

@@ -37,6 +37,8 @@ class BenchCommandTest {
                 "developerImpactMillisP99",
                 "adminImpactMillisP50",
                 "adminImpactMillisP99",
+                "recommendMillisP50",
+                "recommendMillisMax",
                 "heapMiB",
                 "referenceFlowsPerSecond")) {
             assertThat(figures.get(field)).as(field).isNotNull();

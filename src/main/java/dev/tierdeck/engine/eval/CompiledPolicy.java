@@ -74,7 +74,7 @@ final class CompiledPolicy {
     /** {@link #selectedPods(Index)} of a policy that is not compiled. */
     static BitSet selectedPods(CalicoPolicy policy, Index index) {
         BitSet out = new BitSet();
-        Selection s = selection();
+        Selection s = selection(policy);
         if (policy.kind().namespaced()) {
             for (int i : index.namespaceMembers.getOrDefault(policy.namespace(), new int[0])) {
                 if (s.test(index, i)) {
@@ -99,7 +99,7 @@ final class CompiledPolicy {
      * again over {@code index}; the same object when none of them changes side.
      */
     BitSet reselect(BitSet selected, Index index, int[] changed) {
-        Selection s = selection();
+        Selection s = selection(policy);
         BitSet out = selected;
         for (int i : changed) {
             boolean selects = selects(index, i, s);
@@ -124,7 +124,7 @@ final class CompiledPolicy {
         return s.inScope(index, i, s.namespaceMatches(index, pod.namespace())) && s.test(index, i);
     }
 
-    private Selection selection() {
+    private static Selection selection(CalicoPolicy policy) {
         return new Selection(p(policy.selector()), p(policy.serviceAccountSelector()), p(policy.namespaceSelector()));
     }
 

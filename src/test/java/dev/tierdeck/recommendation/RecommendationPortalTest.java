@@ -1,0 +1,25 @@
+package dev.tierdeck.recommendation;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+/**
+ * The whole portal on embedded PostgreSQL and the built-in demo cluster, without its generated traffic (each test
+ * stores the flows it needs); one context shared by the classes that carry this annotation. The platform tier is
+ * confidential here, so that its policy names must stay hidden from developers.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        properties = {
+            "tierdeck.cluster.source=demo",
+            "tierdeck.identity.demo.port=0",
+            "tierdeck.database.embedded.database=recommendation_test",
+            "tierdeck.tier.initial.platform.confidential=true"
+        })
+@AutoConfigureMockMvc
+@interface RecommendationPortalTest {}
