@@ -28,6 +28,11 @@ public final class Engine {
         return compile(state, null);
     }
 
+    /** {@code before} with a change applied, compiled as impact analysis does it: reusing what the change leaves. */
+    public static CompiledCluster compile(CompiledCluster before, Change change) {
+        return compile(change.applyTo(before.state), before);
+    }
+
     /**
      * Compiles {@code state}, reusing what {@code previous} already computed when only policies differ: the endpoint
      * index, every resolved rule selector, and unchanged policies with their selected endpoints.
