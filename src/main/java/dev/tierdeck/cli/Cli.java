@@ -19,7 +19,7 @@ public final class Cli {
     public static final int BAD_INPUT = 2;
 
     private static final Set<String> COMMANDS =
-            Set.of("evaluate", "impact", "selector", "bench", "import-flows", "help", "--help");
+            Set.of("evaluate", "impact", "assert", "selector", "bench", "import-flows", "help", "--help");
 
     private Cli() {}
 
@@ -39,6 +39,7 @@ public final class Cli {
             return switch (args[0]) {
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "impact" -> ImpactCommand.run(rest, out, err);
+                case "assert" -> AssertCommand.run(rest, out, err);
                 case "selector" -> SelectorCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "import-flows" -> ImportFlowsCommand.run(rest, env, out, err);
@@ -61,6 +62,9 @@ public final class Cli {
 
               evaluate --cluster FILE_OR_DIR... --flows FLOWS.jsonl
               impact   --cluster FILE_OR_DIR... --flows FLOWS.jsonl --change CHANGE.yaml
+              assert   --cluster FILE_OR_DIR... --assertions ASSERTIONS.yaml [--change CHANGE.yaml] [--json]
+                       check that what must be reachable is and what must not be is not; exit 1 when an
+                       assertion is violated or covers nothing
               selector --cases CASES.jsonl
               selector "EXPR" [--labels k=v,k2=v2]
               bench    [--json] [--small]

@@ -32,6 +32,11 @@ final class Options {
         return o;
     }
 
+    /** Whether the option was given (with or without values). */
+    boolean has(String option) {
+        return values.containsKey(option);
+    }
+
     List<String> all(String option) {
         return values.getOrDefault(option, List.of());
     }
