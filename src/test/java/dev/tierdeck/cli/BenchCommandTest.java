@@ -38,7 +38,10 @@ class BenchCommandTest {
                 "adminImpactMillisP50",
                 "adminImpactMillisP99",
                 "heapMiB",
-                "referenceFlowsPerSecond")) {
+                "referenceFlowsPerSecond",
+                "assertNamespaceToNamespaceMillis",
+                "assertAnythingToANamespaceMillis",
+                "assertNamespaceToOutsideMillis")) {
             assertThat(figures.get(field)).as(field).isNotNull();
             assertThat(figures.get(field).isNumber()).as(field).isTrue();
             assertThat(figures.get(field).doubleValue()).as(field).isPositive();
