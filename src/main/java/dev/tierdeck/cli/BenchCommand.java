@@ -1,7 +1,11 @@
 package dev.tierdeck.cli;
 
+import dev.tierdeck.engine.assertion.Assertion;
+import dev.tierdeck.engine.assertion.AssertionChecker;
+import dev.tierdeck.engine.assertion.AssertionResult;
 import dev.tierdeck.engine.eval.Change;
 import dev.tierdeck.engine.eval.CompiledCluster;
+import dev.tierdeck.engine.eval.EndpointSet;
 import dev.tierdeck.engine.eval.Engine;
 import dev.tierdeck.engine.eval.Flow;
 import dev.tierdeck.engine.eval.FlowBatch;
@@ -10,6 +14,8 @@ import dev.tierdeck.engine.eval.Impact;
 import dev.tierdeck.engine.eval.Verdict;
 import dev.tierdeck.engine.model.ClusterState;
 import dev.tierdeck.engine.model.ObjectKey;
+import dev.tierdeck.engine.model.Port;
+import dev.tierdeck.engine.model.Protocol;
 import dev.tierdeck.engine.recommend.Observation;
 import dev.tierdeck.engine.recommend.Recommendation;
 import dev.tierdeck.engine.recommend.Recommender;
@@ -33,12 +39,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tierdeck bench}: generates a synthetic cluster (1,000 namespaces, 50,000 pods, 10,000 policies in five
  * tiers, 1,000,000 flows; {@code --small} for a quick run), then measures, with the engine warm and the input
  * already built: full evaluation throughput, the impact of a one-namespace developer change and of a global admin
- * change, a suggestion for one namespace over 100,000 stored flows with its proof, heap in use, and the reference
- * evaluator on a sample of the same flows.
+ * change, a suggestion for one namespace over 100,000 stored flows with its proof, the exact check of connectivity
+ * assertions, heap in use, and the reference evaluator on a sample of the same flows.
  */
 final class BenchCommand {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<Protocol> TCP = List.of(Protocol.TCP);
     /** Time budgets keep the full run within ten minutes on a 2-core machine, however slow a step turns out. */
     private static final long EVALUATE_BUDGET_NANOS = 90_000_000_000L;
 
@@ -125,6 +132,7 @@ final class BenchCommand {
                     30);
             impact("admin", engine, batch, run -> Change.of(LargeClusterPolicies.adminChange(run)), 10);
             recommend(state);
+            assertions(engine);
 
             System.gc();
             Runtime runtime = Runtime.getRuntime();
@@ -292,6 +300,52 @@ final class BenchCommand {
                     millis[millis.length / 2],
                     millis[millis.length - 1],
                     cpu[cpu.length / 2]);
+        }
+
+        /**
+         * Connectivity assertions over one or two namespaces, exactly checked: the median of five checks of each,
+         * with how many representative flows the engine evaluated.
+         */
+        private void assertions(CompiledCluster engine) {
+            // Chosen to hold on the generated cluster, so that each check goes through every class it finds.
+            EndpointSet outside = new EndpointSet(null, null, null, null, List.of("0.0.0.0/0"), List.of("10.0.0.0/8"));
+            List<Assertion> assertions = List.of(
+                    new Assertion("namespace-to-namespace", namespace(1), namespace(2), TCP, List.of(), Verdict.Deny),
+                    new Assertion(
+                            "anything-to-a-namespace",
+                            EndpointSet.ANYTHING,
+                            namespace(0),
+                            TCP,
+                            List.of(new Port.Range(1, 1023)),
+                            Verdict.Deny),
+                    new Assertion("namespace-to-outside", namespace(4), outside, TCP, List.of(), Verdict.Deny));
+            for (Assertion a : assertions) {
+                AssertionResult result = AssertionChecker.check(engine, a);
+                double[] millis = new double[5];
+                for (int r = 0; r < millis.length; r++) {
+                    long t = System.nanoTime();
+                    result = AssertionChecker.check(engine, a);
+                    millis[r] = millis(System.nanoTime() - t);
+                }
+                Arrays.sort(millis);
+                StringBuilder key = new StringBuilder("assert");
+                for (String word : a.name().split("-")) {
+                    key.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+                figures.put(key.append("Millis").toString(), round(millis[2]));
+                out.printf(
+                        "assertion %s (%s): %s, %d flows evaluated, median %.1f ms%n",
+                        a.name(),
+                        a.expect(),
+                        result.status().name().toLowerCase(java.util.Locale.ROOT),
+                        result.flowsChecked(),
+                        millis[2]);
+            }
+        }
+
+        private EndpointSet namespace(int n) {
+            String name = "ns-" + (n % size.namespaces());
+            return new EndpointSet(null, null, "projectcalico.org/name == '" + name + "'", null, List.of(), List.of());
         }
 
         private void reference(ClusterState state, List<ReferenceFlow> flows) {

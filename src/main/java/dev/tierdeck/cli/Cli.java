@@ -19,7 +19,7 @@ public final class Cli {
     public static final int BAD_INPUT = 2;
 
     private static final Set<String> COMMANDS =
-            Set.of("evaluate", "impact", "recommend", "selector", "bench", "import-flows", "help", "--help");
+            Set.of("evaluate", "impact", "recommend", "assert", "selector", "bench", "import-flows", "help", "--help");
 
     private Cli() {}
 
@@ -44,6 +44,7 @@ public final class Cli {
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "impact" -> ImpactCommand.run(rest, out, err);
                 case "recommend" -> RecommendCommand.run(rest, out, err);
+                case "assert" -> AssertCommand.run(rest, out, err);
                 case "selector" -> SelectorCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "import-flows" -> ImportFlowsCommand.run(rest, env, out, err);
@@ -75,6 +76,9 @@ public final class Cli {
                        [--level strict|workload|namespace] [--layout workload|namespace]
                        [--directions ingress|egress|both] [--tier TIER] [--width N] [--leave-out ID...] [--json]
                        policies that allow the observed flows reaching the developer tier, proven against them
+              assert   --cluster FILE_OR_DIR... --assertions ASSERTIONS.yaml [--change CHANGE.yaml] [--json]
+                       check that what must be reachable is and what must not be is not; exit 1 when an
+                       assertion is violated or covers nothing
               selector --cases CASES.jsonl
               selector "EXPR" [--labels k=v,k2=v2]
               bench    [--json] [--small]

@@ -72,7 +72,7 @@ final class Inputs {
         }
     }
 
-    private static String describe(List<String> problems) {
+    static String describe(List<String> problems) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < Math.min(SHOWN, problems.size()); i++) {
             if (i > 0) {

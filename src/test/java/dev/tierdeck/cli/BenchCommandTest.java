@@ -40,7 +40,10 @@ class BenchCommandTest {
                 "recommendMillisP50",
                 "recommendMillisMax",
                 "heapMiB",
-                "referenceFlowsPerSecond")) {
+                "referenceFlowsPerSecond",
+                "assertNamespaceToNamespaceMillis",
+                "assertAnythingToANamespaceMillis",
+                "assertNamespaceToOutsideMillis")) {
             assertThat(figures.get(field)).as(field).isNotNull();
             assertThat(figures.get(field).isNumber()).as(field).isTrue();
             assertThat(figures.get(field).doubleValue()).as(field).isPositive();

@@ -28,6 +28,11 @@ public final class Engine {
         return compile(state, null);
     }
 
+    /** {@code before} with a change applied, compiled as impact analysis does it: reusing what the change leaves. */
+    public static CompiledCluster compile(CompiledCluster before, Change change) {
+        return compile(change.applyTo(before.state), before);
+    }
+
     /**
      * Compiles {@code next}, reusing what {@code previous} already computed: for a cluster that changes as it runs
      * (pods replaced and relabelled, namespaces relabelled, policies changed), each update costs about what changed
