@@ -68,6 +68,10 @@ class ExplainScopeTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"vault\",\"order\":150,\"defaultAction\":\"Pass\",\"confidential\":true,"
                         + "\"purpose\":\"Audit findings\",\"comment\":\"audit\"}"));
+        // the portal reads the cluster through its watches: wait until the new tier has come back through them
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> ok(get("/api/v1/tiers/vault").with(Users.ADMIN.token())));
         enforce(Users.ADMIN.token(), "/api/v1/namespaces/payments/policies/vault-sandbox", """
                 apiVersion: projectcalico.org/v3
                 kind: NetworkPolicy

@@ -156,7 +156,8 @@ class RecommendationApiTest {
         mvc.perform(post(API).with(TestUsers.BOB.token()))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value("The namespace checkout does not belong to any of your teams."));
+                .andExpect(jsonPath("$.detail")
+                        .value("The namespace checkout belongs to team payments, not to one of your teams."));
         mvc.perform(post(API).param("level", "loose").param("width", "99").with(TestUsers.ALICE.token()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("level"))

@@ -1,9 +1,12 @@
 package dev.tierdeck.recommendation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -151,9 +154,14 @@ class SuggestionPagesTest {
     }
 
     @Test
-    void otherTeamsAndViewersAreRefusedAndAnUnknownNamespaceIsNotFound() throws Exception {
+    void otherTeamsAreRefusedViewersOnlyReadAndAnUnknownNamespaceIsNotFound() throws Exception {
         mvc.perform(get(PAGE).with(TestUsers.BOB.session())).andExpect(status().isForbidden());
-        mvc.perform(get(PAGE).with(TestUsers.VIEWER.session())).andExpect(status().isForbidden());
+        // a viewer may replay a namespace's traffic, as in a preview, but never save a suggestion as drafts
+        mvc.perform(get(PAGE).with(TestUsers.VIEWER.session()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Open in the editor"))));
+        mvc.perform(post(DRAFTS).param("policy", "suggested-cart").with(csrf()).with(TestUsers.VIEWER.session()))
+                .andExpect(status().isForbidden());
         mvc.perform(post(DRAFTS).param("policy", "suggested-cart").with(csrf()).with(TestUsers.BOB.session()))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/namespaces/nowhere/recommendation").with(TestUsers.ADMIN.session()))

@@ -55,6 +55,8 @@ class DriftPages {
 
     @PostMapping("/{id}/restore")
     String restore(CurrentUser user, @PathVariable String id, RedirectAttributes redirect) {
+        // not an admin at all: refused like every console route; a locked tier's refusal below is shown on the list
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         FlashMessage message;
         try {
             message = FlashMessage.success(restored(restore.restore(user, id)));
@@ -74,6 +76,7 @@ class DriftPages {
     @HxRequest
     @PostMapping("/{id}/restore")
     String restoreContent(CurrentUser user, @PathVariable String id, Model model, HttpServletResponse response) {
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         try {
             WriteOutcome outcome = restore.restore(user, id);
             // not "flash": the layout is not rendered around a fragment
