@@ -131,6 +131,9 @@ class NamespacePagesTest {
                         "debug",
                         "Open to egress",
                         "none: a tier can deny traffic from every workload");
+        // an open workload leads straight to a suggestion for the open direction; a viewer gets no such link
+        assertThat(page).contains("href=\"/namespaces/payments/recommendation?workload=db&amp;directions=ingress\"");
+        assertThat(page("/namespaces/payments", TestUsers.VIEWER.session())).doesNotContain("directions=ingress");
     }
 
     @Test
