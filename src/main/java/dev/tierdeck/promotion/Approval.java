@@ -3,6 +3,7 @@ package dev.tierdeck.promotion;
 import dev.tierdeck.policy.ChangeKind;
 import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.preview.ImpactPreview;
+import dev.tierdeck.system.LineDiff;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -14,6 +14,7 @@ import dev.tierdeck.policy.PolicyRejectedException;
 import dev.tierdeck.policy.PolicyTransitionException;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.system.FlashMessage;
+import dev.tierdeck.system.LineDiff;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;

@@ -121,7 +121,8 @@ class ApprovalStoreTest {
         assertThat(read.changeWords()).isEqualTo("withdrawal");
         assertThat(read.reason()).isEqualTo("The service is gone.");
         assertThat(read.after()).isNull();
-        assertThat(read.diff().rows()).allSatisfy(row -> assertThat(row.kind()).isEqualTo(LineDiff.Kind.REMOVED));
+        assertThat(read.diff().rows())
+                .allSatisfy(row -> assertThat(row.kind()).isEqualTo(dev.tierdeck.system.LineDiff.Kind.REMOVED));
     }
 
     @Test

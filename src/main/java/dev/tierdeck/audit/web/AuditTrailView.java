@@ -2,6 +2,7 @@ package dev.tierdeck.audit.web;
 
 import dev.tierdeck.audit.AuditPage;
 import dev.tierdeck.audit.AuditRecord;
+import dev.tierdeck.system.LineDiff;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -32,7 +33,7 @@ record AuditTrailView(
     /** One record with its before/after diff and its impact evidence laid out for reading. */
     record Row(
             AuditRecord record,
-            List<LineDiff.Line> diff,
+            List<LineDiff.Row> diff,
             @Nullable String impact) {
 
         private static final DateTimeFormatter WHEN =
@@ -61,8 +62,8 @@ record AuditTrailView(
 
     static AuditTrailView of(AuditFilterParameters filter, AuditPage page) {
         List<Row> rows = page.records().stream()
-                .map(record ->
-                        new Row(record, LineDiff.between(record.before(), record.after()), pretty(record.impact())))
+                .map(record -> new Row(
+                        record, LineDiff.of(record.before(), record.after()).rows(), pretty(record.impact())))
                 .toList();
         return new AuditTrailView(
                 filter,
