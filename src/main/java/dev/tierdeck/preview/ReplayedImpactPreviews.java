@@ -125,10 +125,22 @@ class ReplayedImpactPreviews implements ImpactPreviews {
                 denied,
                 allowed,
                 changes,
-                report.flows() < properties.thinHistoryFlows(),
+                thin(report.flows(), replay, properties),
                 report.newlyDenied(),
                 report.newlyAllowed(),
                 unmappedReasons(replay));
+    }
+
+    /** Few distinct flows that also carry few connections: a window with little traffic in it. */
+    static boolean thin(int flows, ReplaySet replay, PreviewProperties properties) {
+        if (flows >= properties.thinHistoryFlows()) {
+            return false;
+        }
+        long connections = 0;
+        for (ReplayFlow r : replay.flows()) {
+            connections += connections(r);
+        }
+        return connections < properties.thinHistoryConnections();
     }
 
     private static String explanation(FlowChange c, TraceWords words) {

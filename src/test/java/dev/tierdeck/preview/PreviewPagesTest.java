@@ -109,7 +109,7 @@ class PreviewPagesTest {
                 .contains("<title>Impact preview · Tierdeck</title>")
                 .containsSubsequence("5", "connections newly denied", "1 flow<")
                 .containsSubsequence("3", "connections newly allowed", "2 flows")
-                .contains("Thin history: only 3 distinct flows in this window.")
+                .contains("Thin history: only 3 flows in this window.")
                 .contains("One observed flow could not be placed on the current cluster and was left out:")
                 .contains("<svg", "class=\"bar-denied\"", "class=\"bar-allowed\"", "width=\"100\"", "width=\"40\"")
                 .containsSubsequence(

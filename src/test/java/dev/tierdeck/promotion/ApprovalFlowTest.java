@@ -141,7 +141,7 @@ class ApprovalFlowTest {
                                 containsString("payments/approval-granted"),
                                 containsString("Alice Developer"),
                                 containsString("class=\"diff-added\""),
-                                containsString("3 flows newly denied"),
+                                containsString("3 connections newly denied ("),
                                 containsString("/admin/approvals/" + id + "/approve"),
                                 containsString("href=\"/admin/approvals\" aria-current=\"page\">Approvals</a>"))));
         mvc.perform(get("/api/v1/approvals").with(TestUsers.SECURITY.token()))
