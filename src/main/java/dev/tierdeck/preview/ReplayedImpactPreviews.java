@@ -144,8 +144,7 @@ class ReplayedImpactPreviews implements ImpactPreviews {
     }
 
     private static String explanation(FlowChange c, TraceWords words) {
-        return "Before: " + words.trace(c.flow(), c.before().enforced()) + ". After: "
-                + words.trace(c.flow(), c.after().enforced()) + ".";
+        return words.change(c.flow(), c.before().enforced(), c.after().enforced());
     }
 
     /** Connections started, as counted by the end that reported more of them; at least 1. */

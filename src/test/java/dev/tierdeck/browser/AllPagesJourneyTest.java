@@ -6,6 +6,7 @@ import dev.tierdeck.Tierdeck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +93,8 @@ class AllPagesJourneyTest {
     @Test
     void everyPageWorksOnADesktopAndAPhone() throws IOException {
         browser = HeadlessChromium.start(DESKTOP, 1000);
+        // axe-core reads every element of a page: on a busy machine a long page takes a while
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(3));
         session = new BrowserSession(browser, port);
         String axe = axeSource();
         int pages = 0;
