@@ -194,3 +194,23 @@ document.addEventListener("htmx:configRequest", (event) => {
   notice.append(text, restore);
   form.before(notice);
 })();
+
+// A box that scrolls sideways (a wide table on a phone, a long YAML line) takes the keyboard focus, so that it can be
+// scrolled without a mouse; it gives the focus up again when it no longer scrolls.
+(() => {
+  const mark = () => {
+    document.querySelectorAll("main .table-scroll, main table, main pre").forEach((el) => {
+      const scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible";
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.dataset.scrollFocus = "true";
+      } else if (!scrolls && el.dataset.scrollFocus) {
+        el.removeAttribute("tabindex");
+        delete el.dataset.scrollFocus;
+      }
+    });
+  };
+  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("htmx:afterSettle", mark);
+  window.addEventListener("resize", mark);
+})();

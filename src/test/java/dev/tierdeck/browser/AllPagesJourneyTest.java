@@ -22,6 +22,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -144,6 +145,19 @@ class AllPagesJourneyTest {
         assertFocus(null, "add-ingress");
         assertThat(HeadlessChromium.contentSecurityPolicyViolations(browser)).isEmpty();
 
+        // a selector typo is noted at the selector while typing, and nothing blocks
+        pressWithKeyboard("add-row:selector");
+        assertFocus("selector.rows[0].key", null);
+        browser.findElement(By.name("selector.rows[0].key")).sendKeys("app");
+        browser.findElement(By.name("selector.rows[0].values")).sendKeys("crat");
+        session.waitUntil(() -> String.join(" ", session.texts(By.id("msg-selector")))
+                .contains("The policy selects no pod in checkout now"));
+        assertThat(String.join(" ", session.texts(By.id("msg-selector"))))
+                .startsWith("Note:")
+                .contains("Values of 'app' there: cart, checkout-frontend, checkout-worker.");
+        browser.executeScript("document.getElementById('msg-selector').scrollIntoView({block: 'center'})");
+        session.screenshot("editor-advisory.png");
+
         WebElement name = browser.findElement(By.id("policy-name"));
         name.clear();
         name.sendKeys("kept-while-away");
@@ -235,10 +249,18 @@ class AllPagesJourneyTest {
                 """));
     }
 
+    /**
+     * Focuses the button and presses Enter on whatever has the focus, as a keyboard user does. The button is found by
+     * the page itself each time, since htmx may have just replaced it.
+     */
     private void pressWithKeyboard(String action) {
-        WebElement button = browser.findElement(By.cssSelector("button[name='_action'][value='" + action + "']"));
-        browser.executeScript("arguments[0].focus()", button);
-        button.sendKeys(Keys.ENTER);
+        String css = "button[name='_action'][value='" + action + "']";
+        session.waitUntil(() -> Boolean.TRUE.equals(browser.executeScript(
+                "const b = document.querySelector(arguments[0]);"
+                        + " if (!b || b.disabled) { return false; }"
+                        + " b.scrollIntoView({block: 'center'}); b.focus(); return document.activeElement === b;",
+                css)));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
     }
 
     private void assertFocus(String name, String buttonValue) {

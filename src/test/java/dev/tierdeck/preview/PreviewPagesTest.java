@@ -115,8 +115,10 @@ class PreviewPagesTest {
                 .containsSubsequence(
                         "checkout/web-6c7d8e9f1-*", "payments/api-7d9f8c6b5-*", "TCP 8080", "Allow", "Deny", "5")
                 .contains("<details>")
-                .contains("denied at the end of tier default: policy payments/allow-web applies to the pod but none"
-                        + " of its ingress rules matched, and the tier&#39;s default action is Deny.")
+                // the explanation reads as steps, one list item each
+                .contains("<li>After: denied — Ingress to payments/api-7d9f8c6b5-abcde: denied at the end of tier"
+                        + " default: policy payments/allow-web applies to the pod but none of its ingress rules"
+                        + " matched, and the tier&#39;s default action is Deny</li>")
                 .contains("id=\"preview-progress\"", "htmx-indicator")
                 .doesNotContain("style=");
     }
