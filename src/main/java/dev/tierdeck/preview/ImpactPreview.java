@@ -79,5 +79,21 @@ public record ImpactPreview(
             String before,
             String after,
             long count,
-            String explanation) {}
+            String explanation) {
+
+        /**
+         * The explanation as short steps for the pages: before and after, each direction's decisive steps one per
+         * line (tier, policy, rule, what it did). Derived from {@link #explanation}, so stored evidence reads the same.
+         */
+        public List<String> steps() {
+            List<String> out = new java.util.ArrayList<>();
+            for (String step : explanation.split("\\. (?=After: )|; then |; ")) {
+                String s = step.strip();
+                if (!s.isEmpty()) {
+                    out.add(s.endsWith(".") ? s.substring(0, s.length() - 1) : s);
+                }
+            }
+            return out;
+        }
+    }
 }

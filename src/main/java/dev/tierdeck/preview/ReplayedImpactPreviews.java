@@ -125,15 +125,26 @@ class ReplayedImpactPreviews implements ImpactPreviews {
                 denied,
                 allowed,
                 changes,
-                report.flows() < properties.thinHistoryFlows(),
+                thin(report.flows(), replay, properties),
                 report.newlyDenied(),
                 report.newlyAllowed(),
                 unmappedReasons(replay));
     }
 
+    /** Few distinct flows that also carry few connections: a window with little traffic in it. */
+    static boolean thin(int flows, ReplaySet replay, PreviewProperties properties) {
+        if (flows >= properties.thinHistoryFlows()) {
+            return false;
+        }
+        long connections = 0;
+        for (ReplayFlow r : replay.flows()) {
+            connections += connections(r);
+        }
+        return connections < properties.thinHistoryConnections();
+    }
+
     private static String explanation(FlowChange c, TraceWords words) {
-        return "Before: " + words.trace(c.flow(), c.before().enforced()) + ". After: "
-                + words.trace(c.flow(), c.after().enforced()) + ".";
+        return words.change(c.flow(), c.before().enforced(), c.after().enforced());
     }
 
     /** Connections started, as counted by the end that reported more of them; at least 1. */

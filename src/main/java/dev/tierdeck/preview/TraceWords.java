@@ -10,7 +10,9 @@ import dev.tierdeck.tenancy.PolicyDisclosure;
 import dev.tierdeck.tier.TierGovernance;
 import dev.tierdeck.tier.TierSettings;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,16 +42,29 @@ final class TraceWords {
         return shows(hit) ? policyName(hit) : "a policy of " + reader.owner(hit.namespace(), hit.tier());
     }
 
-    /** One sentence for a whole trace: which directions decide and how. */
+    /** One sentence for a whole trace: which directions decide and how; each tier's owners and purpose once. */
     String trace(Flow flow, Trace trace) {
+        return trace(flow, trace, new HashSet<>());
+    }
+
+    /**
+     * A flow before and after a change: "Before: … After: …", with each tier's owners and purpose told once, where
+     * the tier first appears.
+     */
+    String change(Flow flow, Trace before, Trace after) {
+        Set<String> told = new HashSet<>();
+        return "Before: " + trace(flow, before, told) + ". After: " + trace(flow, after, told) + ".";
+    }
+
+    private String trace(Flow flow, Trace trace, Set<String> told) {
         List<String> parts = new ArrayList<>();
         boolean allowed = trace.action() == Verdict.Allow;
         // A denied flow is explained by the direction(s) that deny it; an allowed one needs both directions.
         if (trace.egress() != null && (allowed || trace.egress().action() == Verdict.Deny)) {
-            parts.add(direction("egress", "from " + flow.source(), trace.egress()));
+            parts.add(direction("egress", "from " + flow.source(), trace.egress(), told));
         }
         if (trace.ingress() != null && (allowed || trace.ingress().action() == Verdict.Deny)) {
-            parts.add(direction("ingress", "to " + flow.destination(), trace.ingress()));
+            parts.add(direction("ingress", "to " + flow.destination(), trace.ingress(), told));
         }
         if (parts.isEmpty()) {
             return (allowed ? "allowed" : "denied") + ": neither end is a pod of the cluster, so no policy applies";
@@ -59,15 +74,24 @@ final class TraceWords {
 
     /** "Egress from payments/api-0: passed on by …; then allowed by …". */
     String direction(String direction, String where, DirectionVerdict verdict) {
+        return direction(direction, where, verdict, new HashSet<>());
+    }
+
+    private String direction(String direction, String where, DirectionVerdict verdict, Set<String> told) {
         List<String> steps = new ArrayList<>();
         for (PolicyHit hit : verdict.hits()) {
-            steps.add(hit(direction, hit));
+            steps.add(hit(direction, hit, told));
         }
         return capitalized(direction) + " " + where + ": " + String.join("; then ", steps);
     }
 
     /** One decisive step in words, with the tier's owners and purpose when Tierdeck knows them. */
     String hit(String direction, PolicyHit hit) {
+        return hit(direction, hit, new HashSet<>());
+    }
+
+    /** One step; the tier's owners and purpose only when {@code told} does not hold the tier yet. */
+    private String hit(String direction, PolicyHit hit, Set<String> told) {
         String verb = verb(hit.action());
         String policy = shows(hit) ? "policy " + policyName(hit) : policy(hit);
         return switch (hit.kind()) {
@@ -76,11 +100,11 @@ final class TraceWords {
             case PolicyHit.END_OF_TIER ->
                 verb + " at the end of tier " + hit.tier() + ": " + policy
                         + " applies to the pod but none of its " + direction
-                        + " rules matched, and the tier's default action is " + hit.action() + owners(hit.tier());
+                        + " rules matched, and the tier's default action is " + hit.action() + owners(hit.tier(), told);
             default ->
                 verb + " by tier " + hit.tier() + ", " + policy + kindNote(hit.kind())
                         + (shows(hit) ? ", " + direction + " rule " + (hit.ruleIndex() + 1) : "")
-                        + owners(hit.tier());
+                        + owners(hit.tier(), told);
         };
     }
 
@@ -106,8 +130,8 @@ final class TraceWords {
         };
     }
 
-    private String owners(String tier) {
-        if (tier.isEmpty()) {
+    private String owners(String tier, Set<String> told) {
+        if (tier.isEmpty() || !told.add(tier)) {
             return "";
         }
         TierSettings settings = governance.settings(tier);

@@ -62,6 +62,11 @@ class Approvals {
         return queue;
     }
 
+    /** How many pending requests {@code user} may decide: the count beside Approvals in the navigation. */
+    int waitingFor(CurrentUser user) {
+        return (int) store.pending().stream().filter(a -> mayDecide(user, a)).count();
+    }
+
     /** Whether {@code user} may decide the request (an approver who did not ask for it). */
     boolean mayDecide(CurrentUser user, Approval approval) {
         return permissions.allows(user, Action.APPROVE, change(approval));

@@ -6,6 +6,7 @@ import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.tenancy.Permissions;
 import dev.tierdeck.tenancy.Resource;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,13 +18,14 @@ import org.springframework.context.annotation.Configuration;
 class PromotionNavigation {
 
     @Bean
-    NavigationLink approvalsLink(Permissions permissions) {
+    NavigationLink approvalsLink(Permissions permissions, ObjectProvider<Approvals> approvals) {
         return new NavigationLink(
                 NavigationLink.Section.ADMINISTRATION,
                 "Approvals",
                 "/admin/approvals",
                 Set.of(Role.PLATFORM_ADMIN, Role.SECURITY_ADMIN, Role.DEVELOPER),
                 30,
-                user -> permissions.allows(user, Action.APPROVE, Resource.PORTAL));
+                user -> permissions.allows(user, Action.APPROVE, Resource.PORTAL),
+                user -> approvals.getObject().waitingFor(user));
     }
 }

@@ -4,6 +4,7 @@ import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.identity.Role;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * An entry of the portal's navigation. A module that adds a screen declares one as a bean; the layout shows it
@@ -17,13 +18,27 @@ import java.util.function.Predicate;
  * @param order position within the section, lowest first
  * @param condition a further test for links that depend on more than a role (approver of some team, say); it runs
  *     on every page, so it must be cheap
+ * @param waiting how many items wait there for the user (approvals to decide, say), shown beside the link when more
+ *     than 0; it runs on every page too
  */
 public record NavigationLink(
-        Section section, String label, String path, Set<Role> roles, int order, Predicate<CurrentUser> condition) {
+        Section section,
+        String label,
+        String path,
+        Set<Role> roles,
+        int order,
+        Predicate<CurrentUser> condition,
+        ToIntFunction<CurrentUser> waiting) {
 
     /** A link every holder of one of {@code roles} sees. */
     public NavigationLink(Section section, String label, String path, Set<Role> roles, int order) {
         this(section, label, path, roles, order, user -> true);
+    }
+
+    /** A link without a count. */
+    public NavigationLink(
+            Section section, String label, String path, Set<Role> roles, int order, Predicate<CurrentUser> condition) {
+        this(section, label, path, roles, order, condition, user -> 0);
     }
 
     public NavigationLink {

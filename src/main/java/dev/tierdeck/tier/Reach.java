@@ -124,6 +124,98 @@ record Reach(
         return new Reach(ingress, addresses, outside, ports, namespaces, every, nonNamespaced, unreadable);
     }
 
+    /**
+     * One rule of a direction that earlier rules of the same policy decide entirely.
+     *
+     * @param rule the rule's index in its direction
+     * @param from the first of the earlier rules that together take all of its traffic
+     * @param to the last of them ({@code from} when one rule takes it all)
+     * @param always whether that holds in principle (the earlier rules match by address, not by today's members)
+     */
+    record Decided(int rule, int from, int to, boolean always) {}
+
+    /**
+     * The rules of one direction that can never decide anything because earlier rules of the same policy match all
+     * the traffic they match, read as {@link #of} reads rules: an earlier rule counts when it decides for every local
+     * endpoint. A rule's traffic is its peer addresses now (pods and network sets resolved) with its protocols and
+     * ports; it is decided "always" when the earlier rules that take it match by address alone (nets or anywhere),
+     * so no pod appearing later changes the answer. Local-side criteria of the later rule only narrow it, so leaving
+     * them out never reports a rule that can still decide something.
+     */
+    static List<Decided> decidedEarlier(CalicoPolicy policy, boolean ingress, ClusterView cluster) {
+        if (!policy.effectiveTypes().contains(ingress ? PolicyType.Ingress : PolicyType.Egress)) {
+            return List.of();
+        }
+        List<Rule> rules = ingress ? policy.ingress() : policy.egress();
+        List<Decided> out = new ArrayList<>();
+        List<Taken> takenNow = new ArrayList<>();
+        List<Integer> takenBy = new ArrayList<>();
+        List<Taken> takenAlways = new ArrayList<>();
+        BitSet selected = null;
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            if (rule.action() == RuleAction.Log) {
+                continue;
+            }
+            EntityRule peerSide = ingress ? rule.source() : rule.destination();
+            RulePeers.Peer peer;
+            try {
+                peer = cluster.peers().peer(policy.namespace(), peerSide);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            AddressSet space = space(rule, peerSide);
+            AddressSet now = now(space, peer, peerSide, cluster);
+            Set<String> names = namedPorts(rule);
+            if (ingress && selected == null && !names.isEmpty()) {
+                selected = selectedPods(policy, cluster);
+            }
+            List<int[]> declared =
+                    names.isEmpty() ? List.of() : declared(names, ingress, peer, space, selected, cluster);
+            ProtocolPorts ports = ports(rule, declared);
+            if (!now.isEmpty() && !ports.isEmpty() && !takenNow.isEmpty()) {
+                boolean always = peer == null
+                        && peerSide.services() == null
+                        && cutAll(List.of(new Box(space, space, ports)), takenAlways)
+                                .isEmpty();
+                if (always
+                        || cutAll(List.of(new Box(now, now, ports)), takenNow).isEmpty()) {
+                    out.add(new Decided(i, firstNeeded(now, ports, takenNow, takenBy), takenBy.getLast(), always));
+                }
+            }
+            if (decidesForEveryEndpoint(rule, ingress)) {
+                takenNow.add(new Taken(now, ports));
+                takenBy.add(i);
+                if (peer == null && peerSide.services() == null) {
+                    takenAlways.add(new Taken(space, ports));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Box> cutAll(List<Box> boxes, List<Taken> taken) {
+        List<Box> left = boxes;
+        for (Taken t : taken) {
+            left = cut(left, t);
+            if (left.isEmpty()) {
+                break;
+            }
+        }
+        return left;
+    }
+
+    /** The latest start from which the earlier rules, taken in order, still take all of the rule's traffic. */
+    private static int firstNeeded(AddressSet now, ProtocolPorts ports, List<Taken> taken, List<Integer> by) {
+        for (int k = taken.size() - 1; k >= 0; k--) {
+            if (cutAll(List.of(new Box(now, now, ports)), taken.subList(k, taken.size()))
+                    .isEmpty()) {
+                return by.get(k);
+            }
+        }
+        return by.getFirst();
+    }
+
     /** Names the selector fields of a side that do not parse, with the parser's message and position. */
     private static void unreadable(EntityRule side, String path, Map<String, String> out) {
         Map<String, @Nullable String> fields = new LinkedHashMap<>();

@@ -195,7 +195,7 @@ final class PreviewFixture {
                 new MemoryFlowStore(history),
                 new Governance(),
                 FixedTeams.permissions(TEAMS, new Governance()),
-                new PreviewProperties(20, Duration.ofDays(14)));
+                new PreviewProperties(20, 1000, Duration.ofDays(14)));
     }
 
     /** The cluster of a manifest file, as the watch cache would decode it. */

@@ -90,7 +90,7 @@ class PreviewJourneyTest {
         browser.findElement(By.cssSelector(".preview-window button[type=submit]"))
                 .click();
         waitUntil(() -> texts(By.cssSelector(".preview-result .muted")).stream()
-                .anyMatch(t -> t.startsWith("3 distinct flows")));
+                .anyMatch(t -> t.startsWith("3 flows replayed")));
         assertThat(texts(By.cssSelector(".total-denied .total-number"))).containsExactly("5");
         assertThat(texts(By.cssSelector(".total-allowed .total-number"))).containsExactly("3");
         assertThat(browser.findElements(By.cssSelector(".bar-list rect"))).hasSize(3);

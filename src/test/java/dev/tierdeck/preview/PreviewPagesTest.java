@@ -109,14 +109,16 @@ class PreviewPagesTest {
                 .contains("<title>Impact preview · Tierdeck</title>")
                 .containsSubsequence("5", "connections newly denied", "1 flow<")
                 .containsSubsequence("3", "connections newly allowed", "2 flows")
-                .contains("Thin history: only 3 distinct flows in this window.")
+                .contains("Thin history: only 3 flows in this window.")
                 .contains("One observed flow could not be placed on the current cluster and was left out:")
                 .contains("<svg", "class=\"bar-denied\"", "class=\"bar-allowed\"", "width=\"100\"", "width=\"40\"")
                 .containsSubsequence(
                         "checkout/web-6c7d8e9f1-*", "payments/api-7d9f8c6b5-*", "TCP 8080", "Allow", "Deny", "5")
                 .contains("<details>")
-                .contains("denied at the end of tier default: policy payments/allow-web applies to the pod but none"
-                        + " of its ingress rules matched, and the tier&#39;s default action is Deny.")
+                // the explanation reads as steps, one list item each
+                .contains("<li>After: denied — Ingress to payments/api-7d9f8c6b5-abcde: denied at the end of tier"
+                        + " default: policy payments/allow-web applies to the pod but none of its ingress rules"
+                        + " matched, and the tier&#39;s default action is Deny</li>")
                 .contains("id=\"preview-progress\"", "htmx-indicator")
                 .doesNotContain("style=");
     }

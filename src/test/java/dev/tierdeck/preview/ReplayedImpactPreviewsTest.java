@@ -150,6 +150,24 @@ class ReplayedImpactPreviewsTest {
     }
 
     @Test
+    void aFewFlowsCarryingManyConnectionsAreNotAThinHistory() {
+        List<FlowRecord> repeated = List.of(PreviewFixture.record(
+                "checkout",
+                PreviewFixture.WEB,
+                "web",
+                "payments",
+                PreviewFixture.API,
+                "api",
+                8080,
+                dev.tierdeck.flow.Reporter.Src,
+                dev.tierdeck.flow.FlowAction.Allow,
+                166_666));
+        ImpactPreview preview = PreviewFixture.previews(repeated).preview(PreviewFixture.change(), null, HOUR_AGO, NOW);
+        assertThat(preview.flows()).isEqualTo(1);
+        assertThat(preview.thinHistory()).isFalse();
+    }
+
+    @Test
     void survivesAJsonRoundTrip() {
         ImpactPreview preview = previews.preview(PreviewFixture.change(), null, HOUR_AGO, NOW);
         JsonMapper json = JsonMapper.builder().build();

@@ -52,6 +52,26 @@ class TraceWordsTest {
     }
 
     @Test
+    void aChangeTellsEachTiersOwnersAndPurposeOnce() {
+        DirectionVerdict passed = new DirectionVerdict(
+                Verdict.Allow,
+                List.of(
+                        new PolicyHit("security", "GlobalNetworkPolicy", null, "hand-over", 0, RuleAction.Pass),
+                        new PolicyHit(
+                                "default", "KubernetesNetworkPolicy", "checkout", "allow-out", 1, RuleAction.Allow)));
+        DirectionVerdict denied = new DirectionVerdict(
+                Verdict.Deny,
+                List.of(new PolicyHit("security", "GlobalNetworkPolicy", null, "block-metadata", 1, RuleAction.Deny)));
+
+        String text = words.change(flow, new Trace(passed, null), new Trace(denied, null));
+        assertThat(text)
+                .startsWith("Before: allowed — Egress from checkout/web-0: passed on by tier security")
+                .contains("After: denied — Egress from checkout/web-0: denied by tier security, policy"
+                        + " block-metadata, egress rule 2.");
+        assertThat(text.split("Organisation-wide security rules", -1)).hasSize(2);
+    }
+
+    @Test
     void aFlowBetweenAddressesHasNoPolicy() {
         assertThat(words.trace(flow, new Trace(null, null)))
                 .isEqualTo("allowed: neither end is a pod of the cluster, so no policy applies");

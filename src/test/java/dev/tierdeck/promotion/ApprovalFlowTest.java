@@ -141,9 +141,11 @@ class ApprovalFlowTest {
                                 containsString("payments/approval-granted"),
                                 containsString("Alice Developer"),
                                 containsString("class=\"diff-added\""),
-                                containsString("3 flows newly denied"),
+                                containsString("3 connections newly denied ("),
                                 containsString("/admin/approvals/" + id + "/approve"),
-                                containsString("href=\"/admin/approvals\" aria-current=\"page\">Approvals</a>"))));
+                                containsString("href=\"/admin/approvals\" aria-current=\"page\""),
+                                // approvers see how many requests wait for them beside the link
+                                containsString("class=\"nav-count\" title=\""))));
         mvc.perform(get("/api/v1/approvals").with(TestUsers.SECURITY.token()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.id == " + id + ")].name").value("approval-granted"));

@@ -113,7 +113,7 @@ class PromotionFlowTest {
                 .andExpect(status().isOk())
                 .andExpect(content()
                         .string(allOf(
-                                containsString("would newly deny 3 flows and newly allow 0"),
+                                containsString("would newly deny 3 connections ("),
                                 containsString("ingress-nginx/controller-*"),
                                 containsString("class=\"diff-added\""),
                                 containsString("name=\"key\""))))

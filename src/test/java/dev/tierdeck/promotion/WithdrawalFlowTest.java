@@ -206,7 +206,7 @@ class WithdrawalFlowTest {
                 .andExpect(content()
                         .string(allOf(
                                 containsString("What withdrawing it will do"),
-                                containsString("would newly allow 2 flows and newly deny 0"),
+                                containsString("would newly allow 2 connections ("),
                                 containsString("sandbox/debug-shell-*"),
                                 containsString("What leaves the cluster: version 1"),
                                 containsString("name=\"reason\""),

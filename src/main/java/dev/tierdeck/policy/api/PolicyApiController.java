@@ -3,6 +3,7 @@ package dev.tierdeck.policy.api;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.DamagedPolicy;
+import dev.tierdeck.policy.PolicyAdvisories;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
@@ -58,13 +59,19 @@ class PolicyApiController {
     private final PolicyChecks checks;
     private final Permissions permissions;
     private final NamespaceOverviews namespaces;
+    private final PolicyAdvisories advisories;
 
     PolicyApiController(
-            PolicyDrafts drafts, PolicyChecks checks, Permissions permissions, NamespaceOverviews namespaces) {
+            PolicyDrafts drafts,
+            PolicyChecks checks,
+            Permissions permissions,
+            NamespaceOverviews namespaces,
+            PolicyAdvisories advisories) {
         this.drafts = drafts;
         this.checks = checks;
         this.permissions = permissions;
         this.namespaces = namespaces;
+        this.advisories = advisories;
     }
 
     @GetMapping("/namespaces/{namespace}/policies")
@@ -224,7 +231,8 @@ class PolicyApiController {
                 .toList();
         ResponseEntity.BodyBuilder response =
                 expected == null ? ResponseEntity.created(URI.create(location)) : ResponseEntity.status(HttpStatus.OK);
-        return response.eTag(Revisions.etag(saved.revision())).body(PolicyResponse.of(saved, warnings));
+        return response.eTag(Revisions.etag(saved.revision()))
+                .body(PolicyResponse.of(saved, warnings, advisories.of(saved.policy())));
     }
 
     private ResponseEntity<PolicyResponse> found(CurrentUser user, PolicyRef ref) {

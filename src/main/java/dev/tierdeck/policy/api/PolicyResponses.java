@@ -1,6 +1,7 @@
 package dev.tierdeck.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tierdeck.policy.Advisory;
 import dev.tierdeck.policy.DamagedPolicy;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyProblem;
@@ -150,9 +151,19 @@ final class PolicyResponses {
             @Schema(description = "Problems that do not block the change but need an approver")
             List<ApiError> warnings,
 
-            boolean needsApproval) {
+            boolean needsApproval,
+
+            @Schema(
+                    description = "Notes that never block: a selector or peer matching no pod now, a named port no"
+                            + " pod declares, a rule earlier rules always decide, traffic an egress default deny"
+                            + " cuts. Returned by PUT; empty on GET.")
+            List<AdvisoryResponse> advisories) {
 
         static PolicyResponse of(PolicyDraft d, List<PolicyProblem> warnings) {
+            return of(d, warnings, List.of());
+        }
+
+        static PolicyResponse of(PolicyDraft d, List<PolicyProblem> warnings, List<Advisory> advisories) {
             return new PolicyResponse(
                     d.ref().namespace(),
                     d.ref().name(),
@@ -170,7 +181,32 @@ final class PolicyResponses {
                     d.reason(),
                     dev.tierdeck.engine.manifest.ManifestWriter.toYaml(List.of(d.policy())),
                     warnings.stream().map(ApiError::of).toList(),
-                    !warnings.isEmpty());
+                    !warnings.isEmpty(),
+                    advisories.stream().map(AdvisoryResponse::of).toList());
+        }
+    }
+
+    @Schema(name = "Advisory")
+    record AdvisoryResponse(
+            @Schema(description = "The manifest path it concerns, e.g. spec.egress[1].destination.ports")
+            String field,
+
+            String message,
+
+            @Schema(
+                    description = "What kind of note",
+                    allowableValues = {
+                        Advisory.SELECTS_NO_POD,
+                        Advisory.PEER_MATCHES_NOTHING,
+                        Advisory.UNDECLARED_PORT,
+                        Advisory.DECIDED_EARLIER,
+                        Advisory.DECIDED_ABOVE,
+                        Advisory.EGRESS_CUT
+                    })
+            String kind) {
+
+        static AdvisoryResponse of(Advisory a) {
+            return new AdvisoryResponse(a.field(), a.message(), a.kind());
         }
     }
 

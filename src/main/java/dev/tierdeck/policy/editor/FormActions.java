@@ -35,8 +35,8 @@ final class FormActions {
         String[] p = action.split(":");
         try {
             return switch (p[0]) {
-                case "add-ingress" -> form.getIngress().add(RuleForm.of("Allow"));
-                case "add-egress" -> form.getEgress().add(RuleForm.of("Allow"));
+                case "add-ingress" -> form.getIngress().add(RuleForm.narrow());
+                case "add-egress" -> form.getEgress().add(RuleForm.narrow());
                 case "remove" -> remove(form.rules(p[1]), index(p[2]));
                 case "up" -> swap(form.rules(p[1]), index(p[2]) - 1);
                 case "down" -> swap(form.rules(p[1]), index(p[2]));

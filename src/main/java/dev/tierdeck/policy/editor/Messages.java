@@ -25,8 +25,17 @@ public final class Messages {
             Pattern.compile("^spec\\.(ingress|egress)\\[(\\d+)](?:\\.([a-zA-Z]+)(?:\\.([a-zA-Z]+))?)?.*$");
     private static final Pattern FORM_RULE = Pattern.compile("^((?:ingress|egress)\\[\\d+])(\\.[a-zA-Z]+)?.*$");
 
-    /** One message: an error blocks saving, a warning only asks for an approver. */
-    public record Message(String text, boolean blocking) {}
+    /**
+     * One message: an error blocks saving, a warning only asks for an approver, an advisory only notes something the
+     * author probably did not mean.
+     */
+    public record Message(String text, boolean blocking, boolean advisory) {
+
+        /** The CSS class the template gives it. */
+        public String css() {
+            return blocking ? "field-error" : advisory ? "field-advice" : "field-warning";
+        }
+    }
 
     private final Map<String, List<Message>> slots = new LinkedHashMap<>();
 
@@ -38,6 +47,16 @@ public final class Messages {
     /** Adds a message the form itself found, keyed by form field. */
     void atField(String key, String text) {
         add(formSlot(key), text, true);
+    }
+
+    /** Adds an advisory at the manifest path it concerns; it never blocks. */
+    void advise(String path, String text) {
+        slots.computeIfAbsent(slotOf(path), k -> new ArrayList<>()).add(new Message(text, false, true));
+    }
+
+    /** Adds an advisory under the YAML editor, naming its line and field. */
+    void adviseInYaml(String text) {
+        slots.computeIfAbsent(YAML, k -> new ArrayList<>()).add(new Message(text, false, true));
     }
 
     void top(String text) {
@@ -58,7 +77,7 @@ public final class Messages {
     }
 
     private void add(String slot, String text, boolean blocking) {
-        slots.computeIfAbsent(slot, k -> new ArrayList<>()).add(new Message(text, blocking));
+        slots.computeIfAbsent(slot, k -> new ArrayList<>()).add(new Message(text, blocking, false));
     }
 
     public List<Message> of(String slot) {

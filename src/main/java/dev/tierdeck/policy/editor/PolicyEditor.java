@@ -5,6 +5,8 @@ import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.PolicyKind;
 import dev.tierdeck.engine.model.Tier;
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.Advisory;
+import dev.tierdeck.policy.PolicyAdvisories;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyDrafts;
@@ -42,18 +44,21 @@ class PolicyEditor {
     private final PolicyDrafts drafts;
     private final PolicyChecks checks;
     private final ClusterReader cluster;
+    private final PolicyAdvisories advisories;
 
     PolicyEditor(
             Permissions permissions,
             TierGovernance governance,
             PolicyDrafts drafts,
             PolicyChecks checks,
-            ClusterReader cluster) {
+            ClusterReader cluster,
+            PolicyAdvisories advisories) {
         this.permissions = permissions;
         this.governance = governance;
         this.drafts = drafts;
         this.checks = checks;
         this.cluster = cluster;
+        this.advisories = advisories;
     }
 
     /**
@@ -191,6 +196,14 @@ class PolicyEditor {
         if (policy != null && check) {
             for (PolicyProblem p : checks.check(user, policy)) {
                 place(messages, lines, p.field(), Messages.describe(p), p.blocking());
+            }
+            for (Advisory a : advisories.of(policy)) {
+                if (lines == null) {
+                    messages.advise(a.field(), a.message());
+                } else {
+                    messages.adviseInYaml(
+                            new PolicyYaml.Problem(a.field(), lines.lineOf(a.field()), a.message()).describe());
+                }
             }
         }
         return new Outcome(policy, yaml, messages);

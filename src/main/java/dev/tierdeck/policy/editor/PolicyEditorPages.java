@@ -156,7 +156,15 @@ class PolicyEditorPages {
                             .orElseThrow(() -> new ResponseStatusException(
                                     HttpStatus.NOT_FOUND, "There is no template " + template + ".")));
         }
-        editor.fill(model, user, scope, form, editor.evaluate(user, scope, form, false), List.of());
+        // A form the user has not touched yet says nothing about its fields (a blank name is not yet a mistake).
+        PolicyEditor.Outcome outcome = editor.evaluate(user, scope, form, false);
+        editor.fill(
+                model,
+                user,
+                scope,
+                form,
+                new PolicyEditor.Outcome(outcome.policy(), outcome.yaml(), new Messages()),
+                List.of());
         return "true".equals(htmx) ? PAGE + " :: content" : PAGE;
     }
 

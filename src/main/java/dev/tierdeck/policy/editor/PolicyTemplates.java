@@ -3,13 +3,15 @@ package dev.tierdeck.policy.editor;
 import java.util.List;
 import java.util.Optional;
 
-/** Starting points for common needs, offered on the new-policy page of a namespace. */
-final class PolicyTemplates {
+/**
+ * Starting points for common needs, offered on the new-policy page and on the namespace page under the same titles.
+ */
+public final class PolicyTemplates {
 
     /** One template: its id in {@code ?template=}, a title and what it does. */
-    record Template(String id, String title, String description) {}
+    public record Template(String id, String title, String description) {}
 
-    static final List<Template> ALL = List.of(
+    public static final List<Template> ALL = List.of(
             new Template(
                     "default-deny",
                     "Default deny",

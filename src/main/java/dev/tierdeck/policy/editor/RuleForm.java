@@ -50,6 +50,16 @@ public final class RuleForm {
         this.peer = peer;
     }
 
+    /**
+     * A new rule as the Add buttons make it: Allow to or from the pods of the policy's own namespace (of every
+     * namespace for a global policy), the narrowest useful start; "anywhere" would trip the peer guardrails at once.
+     */
+    static RuleForm narrow() {
+        RuleForm r = of("Allow");
+        r.getPeer().setKind(PeerForm.PODS);
+        return r;
+    }
+
     static RuleForm of(String action) {
         RuleForm r = new RuleForm();
         r.action = action;

@@ -12,18 +12,18 @@ import org.springframework.stereotype.Component;
  * decoded object until then, so compiling once per change is enough.
  */
 @Component
-class CompiledClusters {
+public class CompiledClusters {
 
     private record Compiled(Manifests source, CompiledCluster cluster) {}
 
     private final ClusterReader reader;
     private final AtomicReference<Compiled> last = new AtomicReference<>();
 
-    CompiledClusters(ClusterReader reader) {
+    public CompiledClusters(ClusterReader reader) {
         this.reader = reader;
     }
 
-    CompiledCluster current() {
+    public CompiledCluster current() {
         Manifests decoded = reader.decoded();
         Compiled c = last.get();
         if (c == null || c.source() != decoded) {

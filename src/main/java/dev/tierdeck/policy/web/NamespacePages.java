@@ -1,10 +1,10 @@
 package dev.tierdeck.policy.web;
 
 import dev.tierdeck.identity.CurrentUser;
+import dev.tierdeck.policy.editor.PolicyTemplates;
 import dev.tierdeck.policy.namespace.NamespaceOverview;
 import dev.tierdeck.policy.namespace.NamespaceOverviews;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,18 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
  */
 @Controller
 class NamespacePages {
-
-    /** The editor's starting points, by template id (the editor owns what each one writes). */
-    static final List<PolicyTemplate> TEMPLATES = List.of(
-            new PolicyTemplate("default-deny", "Default deny", "Deny all traffic the other policies do not allow"),
-            new PolicyTemplate(
-                    "allow-same-namespace", "Allow from this namespace", "Accept traffic from pods of this namespace"),
-            new PolicyTemplate(
-                    "allow-ingress-controller",
-                    "Allow from the ingress controller",
-                    "Accept traffic from the cluster's ingress controller"),
-            new PolicyTemplate("allow-dns", "Allow DNS", "Let pods reach the cluster's DNS"),
-            new PolicyTemplate("allow-database", "Allow to a database", "Let pods reach a database namespace"));
 
     private final NamespaceOverviews namespaces;
 
@@ -53,7 +41,7 @@ class NamespacePages {
     String overview(CurrentUser user, @PathVariable String namespace, Model model) {
         NamespaceOverview overview = namespaces.overview(user, namespace);
         model.addAttribute("overview", overview);
-        model.addAttribute("templates", TEMPLATES);
+        model.addAttribute("templates", PolicyTemplates.ALL);
         model.addAttribute("times", Times.UTC);
         return "policy/namespace";
     }
@@ -64,7 +52,4 @@ class NamespacePages {
         overview(user, namespace, model);
         return "policy/namespace :: content";
     }
-
-    /** A link to the editor prefilled for a common need. */
-    record PolicyTemplate(String id, String label, String description) {}
 }

@@ -42,6 +42,25 @@ class LayoutModel {
         return user == null || links == null ? Map.of() : links.visibleTo(user);
     }
 
+    /** Per link path, how many items wait there for the user; links with none are left out. */
+    @ModelAttribute("waiting")
+    Map<String, Integer> waiting() {
+        CurrentUser user = currentUser();
+        if (user == null) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new java.util.HashMap<>();
+        navigation()
+                .values()
+                .forEach(links -> links.forEach(link -> {
+                    int n = link.waiting().applyAsInt(user);
+                    if (n > 0) {
+                        out.put(link.path(), n);
+                    }
+                }));
+        return out;
+    }
+
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest request) {
         return request.getRequestURI();

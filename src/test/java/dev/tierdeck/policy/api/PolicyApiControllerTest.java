@@ -89,6 +89,20 @@ class PolicyApiControllerTest {
     }
 
     @Test
+    void aPutAnswersWithAdvisoriesAtTheirFieldsAndStillSaves() throws Exception {
+        mvc.perform(yaml(put(URL), YAML.replace("app == 'api'", "app == 'apii'"))
+                        .with(TestUsers.ALICE.token()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.advisories[0].field").value("spec.selector"))
+                .andExpect(jsonPath("$.advisories[0].kind").value("selects-no-pod"))
+                .andExpect(jsonPath("$.advisories[0].message").value(containsString("selects no pod in payments")));
+
+        mvc.perform(get(URL).with(TestUsers.ALICE.token()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.advisories").isEmpty());
+    }
+
+    @Test
     void putsJsonOverTheRevisionNamedInIfMatch() throws Exception {
         mvc.perform(yaml(put(URL), YAML).with(TestUsers.ALICE.token())).andExpect(status().isCreated());
 

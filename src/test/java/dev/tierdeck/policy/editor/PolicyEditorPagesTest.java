@@ -92,6 +92,22 @@ class PolicyEditorPagesTest {
     }
 
     @Test
+    void aNewRuleStartsWithThePodsOfThisNamespaceNotAnywhere() throws Exception {
+        String page = page(form(NEW, TestUsers.ALICE, "add-ingress").param("name", "editor-narrow"), 200);
+        assertThat(page)
+                .containsPattern("<option value=\"pods\" selected=\"selected\">From pods in this namespace</option>")
+                .contains("selector: all()")
+                .doesNotContain("field-warning", "field-error");
+    }
+
+    @Test
+    void aBlankNewPolicySaysNothingAboutItsFieldsBeforeAnythingIsTyped() throws Exception {
+        assertThat(page(get("/global-policies/new").with(TestUsers.ADMIN.session()), 200))
+                .doesNotContain("field-error", "is required");
+        assertThat(page(get(NEW).with(TestUsers.ALICE.session()), 200)).doesNotContain("field-error", "is required");
+    }
+
+    @Test
     void rulesMoveAndGo() throws Exception {
         MockHttpServletRequestBuilder twoRules = form(NEW, TestUsers.ALICE, "up:ingress:1")
                 .param("name", "editor-order")

@@ -150,7 +150,12 @@ class NamespacePagesTest {
                 .contains("href=\"/namespaces/payments/policies/new\"")
                 .contains("href=\"/namespaces/payments/policies/new?template=default-deny\"")
                 .contains("template=allow-same-namespace", "template=allow-ingress-controller")
-                .contains("template=allow-dns", "template=allow-database");
+                .contains("template=allow-dns", "template=allow-database")
+                // the same titles as the editor's own list of templates
+                .contains(
+                        ">Allow from the same namespace</a>",
+                        ">Allow DNS egress</a>",
+                        ">Allow to the database namespace</a>");
     }
 
     @Test
