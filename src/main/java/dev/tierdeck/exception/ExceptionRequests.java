@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ExceptionRequests {
 
     static final int REASON_LIMIT = 2000;
-    static final int FLOW_LIMIT = 4000;
+    static final int FLOW_LIMIT = 3900;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -83,7 +83,8 @@ class ExceptionRequests {
             ExceptionScope scope) {
         String why = reason(reason);
         Duration length = duration(duration, "duration");
-        Flow flow = flow(flowJson);
+        String asked = normalized(flowJson);
+        Flow flow = flow(asked);
         Resource.Flow ends = Resource.flow(namespace(flow.source()), namespace(flow.destination()));
         permissions.require(user, Action.REQUEST_EXCEPTION, ends);
         String namespace = requestingNamespace(user, ends);
@@ -118,9 +119,9 @@ class ExceptionRequests {
                 .map(d -> d.direction() + ": " + step(d.hit(), disclosure))
                 .collect(Collectors.joining("; "));
         ExceptionTarget target = ExceptionTarget.of(flow, compiled.state());
-        PolicyException asked = PolicyException.requested(
+        PolicyException request = PolicyException.requested(
                 namespace,
-                JSON.writeValueAsString(JSON.readTree(java.util.Objects.requireNonNull(flowJson))),
+                asked,
                 target,
                 scope,
                 tier,
@@ -131,7 +132,7 @@ class ExceptionRequests {
                 person(user),
                 clock.instant());
         return transaction.execute(status -> {
-            PolicyException stored = store.insert(asked);
+            PolicyException stored = store.insert(request);
             audit.record(ExceptionAudit.entry(
                     Actor.of(user),
                     "requested",
@@ -210,7 +211,8 @@ class ExceptionRequests {
         return d;
     }
 
-    private static Flow flow(@Nullable String json) {
+    /** The flow as one line of JSON, with an {@code id} when it came without one (the flow reader needs one). */
+    private static String normalized(@Nullable String json) {
         if (json == null || json.isBlank()) {
             throw new ExceptionProblem(
                     ExceptionProblem.Kind.BAD_REQUEST, "The flow is required, in the shape explain takes.", "flow");
@@ -234,7 +236,11 @@ class ExceptionRequests {
         if (!object.has("id")) {
             object.put("id", "exception");
         }
-        FlowReader.Result read = FlowReader.read("flow", JSON.writeValueAsString(object));
+        return JSON.writeValueAsString(object);
+    }
+
+    private static Flow flow(String json) {
+        FlowReader.Result read = FlowReader.read("flow", json);
         if (!read.problems().isEmpty() || read.flows().size() != 1) {
             String problems = read.problems().stream()
                     .map(p -> p.field().isEmpty() ? p.message() : "flow." + p.field() + ": " + p.message())
