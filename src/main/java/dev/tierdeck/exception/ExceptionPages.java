@@ -359,6 +359,21 @@ class ExceptionPages {
             errors.put(field, "At most 300 characters: a pod, a namespace or an IP address.");
             return null;
         }
+        int slash = t.indexOf('/');
+        if (slash > 0 && t.endsWith("*")) {
+            // a workload as flow lists name it (checkout/cart-*): one of its pods stands for it
+            String ns = t.substring(0, slash);
+            String prefix = t.substring(slash + 1, t.length() - 1);
+            Pod pod = state.pods().stream()
+                    .filter(p -> p.namespace().equals(ns) && p.name().startsWith(prefix))
+                    .min(Comparator.comparing(Pod::name))
+                    .orElse(null);
+            if (pod == null) {
+                errors.put(field, "The workload " + shorten(t) + " has no pods in the cluster now.");
+                return null;
+            }
+            return pod.namespace() + "/" + pod.name();
+        }
         if (t.contains("/") || IpAddress.parse(t) != null) {
             return t;
         }

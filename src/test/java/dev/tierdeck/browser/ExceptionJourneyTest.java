@@ -121,7 +121,8 @@ class ExceptionJourneyTest {
         b.screenshot("exception-expired.png");
 
         b.signIn("security");
-        b.open("/admin/audit?target=exception-" + id);
+        b.open("/admin/audit?action=exception");
+        b.waitUntil(() -> b.pageText().contains("exception.removed"));
         List<String> actions = jdbc.sql("select action from audit_record where target_name = :n order by id")
                 .param("n", "exception-" + id)
                 .query(String.class)

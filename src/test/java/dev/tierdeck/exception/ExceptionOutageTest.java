@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -91,7 +90,7 @@ class ExceptionOutageTest {
                 context.getBean(AuditIntents.class),
                 context.getBean(ClusterReader.class),
                 context.getBean(TransactionTemplate.class),
-                context.getBean(ApplicationEventPublisher.class),
+                context,
                 context.getBean(LeaderLock.class),
                 context.getBean(ExceptionProperties.class),
                 context.getBean(ExceptionClock.class));
