@@ -96,7 +96,7 @@ class ExceptionJourneyTest {
         b.press("Grant");
         b.waitUntil(() -> b.pageText().contains("active"));
         assertThat(b.flash()).contains("granted until", "exception-" + id, "tier security");
-        assertThat(b.texts(By.id("exception-time-left")).getFirst()).contains("min left");
+        assertThat(b.texts(By.id("exception-time-left")).getFirst()).contains("59 min");
         assertThat(policy(id)).as("the exception's policy in the security tier").isNotNull();
 
         b.signIn("alice");
