@@ -77,6 +77,8 @@ final class AccessRules {
                                 "Only admins and members of a team's approver groups decide changes.");
             // the explain page itself; which flows is asked per flow
             case EXPLAIN -> Decision.ALLOWED;
+            // the exceptions page itself; each request and decision is checked on its namespace and tier
+            case REQUEST_EXCEPTION, GRANT_EXCEPTION -> Decision.ALLOWED;
             case PREVIEW, STAGE, PROMOTE, WITHDRAW -> notApplicable(action, "the portal as a whole");
         };
     }
@@ -101,7 +103,9 @@ final class AccessRules {
                                 "The tier " + tier + " is locked; only members of " + owners(facts) + " may change it.")
                         : Decision.ALLOWED;
             }
-            case PREVIEW, STAGE, PROMOTE, APPROVE, WITHDRAW, EXPLAIN -> notApplicable(action, "a tier");
+            case GRANT_EXCEPTION -> grantException(tier, null);
+            case PREVIEW, STAGE, PROMOTE, APPROVE, WITHDRAW, EXPLAIN, REQUEST_EXCEPTION ->
+                notApplicable(action, "a tier");
         };
     }
 
@@ -129,6 +133,13 @@ final class AccessRules {
                                 Decision.Cause.ROLE,
                                 "Only platform and security admins administer the teams of the namespace " + namespace
                                         + ".");
+            case REQUEST_EXCEPTION -> {
+                if (admin() || member(namespace)) {
+                    yield Decision.ALLOWED;
+                }
+                yield developer() ? notYours(namespace) : viewerOnly();
+            }
+            case GRANT_EXCEPTION -> notApplicable(action, "a namespace");
         };
     }
 
@@ -150,6 +161,8 @@ final class AccessRules {
             case APPROVE -> approve(policy, facts);
             case EXPORT -> admin() ? Decision.ALLOWED : exportRefused();
             case ADMINISTER -> tier(Action.ADMINISTER, policy.tier());
+            case GRANT_EXCEPTION -> grantException(policy.tier(), policy.author());
+            case REQUEST_EXCEPTION -> notApplicable(action, "a policy");
         };
     }
 
@@ -167,7 +180,19 @@ final class AccessRules {
                         "You may " + action.verb() + " flows with at least one end in one of your"
                                 + " teams' namespaces; " + ends(flow) + ".");
             }
-            case EDIT, PREVIEW, STAGE, PROMOTE, APPROVE, WITHDRAW, EXPORT, ADMINISTER ->
+            case REQUEST_EXCEPTION -> {
+                if (admin() || member(flow.source()) || member(flow.destination())) {
+                    yield Decision.ALLOWED;
+                }
+                if (!developer()) {
+                    yield viewerOnly();
+                }
+                yield Decision.refused(
+                        Decision.Cause.OWNERSHIP,
+                        "You may " + action.verb() + " flows with at least one end in one of your"
+                                + " teams' namespaces; " + ends(flow) + ".");
+            }
+            case EDIT, PREVIEW, STAGE, PROMOTE, APPROVE, WITHDRAW, EXPORT, ADMINISTER, GRANT_EXCEPTION ->
                 notApplicable(action, "a flow");
         };
     }
@@ -249,6 +274,28 @@ final class AccessRules {
                         Decision.Cause.OWNERSHIP,
                         "You are in none of the approver groups of the teams that own the namespace " + namespace
                                 + ".");
+    }
+
+    /**
+     * An exception is a policy written in {@code tier} for a while: its owners decide it as they would a change to the
+     * tier's policies (admins; for a locked tier, its owner groups), and nobody decides their own request.
+     */
+    private Decision grantException(String tier, @Nullable String requester) {
+        if (user.username().equals(requester)) {
+            return Decision.refused(
+                    Decision.Cause.AUTHOR, "Nobody grants their own exception; an owner of the tier decides it.");
+        }
+        if (!admin()) {
+            return Decision.refused(
+                    Decision.Cause.ROLE, "Only platform and security admins grant exceptions, as the tier's owners.");
+        }
+        TierFacts.Facts facts = facts(tier);
+        return facts.locked() && !owner(facts)
+                ? Decision.refused(
+                        Decision.Cause.TIER,
+                        "The tier " + tier + " is locked; only members of " + owners(facts)
+                                + " grant exceptions in it.")
+                : Decision.ALLOWED;
     }
 
     boolean admin() {

@@ -21,7 +21,14 @@ public enum Action {
     /** Download the audit trail. */
     EXPORT("export"),
     /** Run the admin console: tiers, guardrails, teams, drift, flow sources, the audit trail. */
-    ADMINISTER("administer");
+    ADMINISTER("administer"),
+    /**
+     * Ask the owners of a tier one may not change to let one flow (or a generalisation of it) through for a while: on
+     * the namespace at the requesting end of the flow.
+     */
+    REQUEST_EXCEPTION("request exceptions for"),
+    /** Decide (grant, reject) or revoke such a request: on the tier the exception is written in. */
+    GRANT_EXCEPTION("grant exceptions in");
 
     private final String verb;
 

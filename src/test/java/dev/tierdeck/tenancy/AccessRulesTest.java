@@ -153,6 +153,19 @@ class AccessRulesTest {
             alice  ADMINISTER tier:default                   no    Only platform and security admins change tiers.
             vic    ADMINISTER portal                         no
             alice  ADMINISTER ns:payments                    no
+            # exceptions: asked by a team of one end, decided by the tier's owners, never one's own
+            alice  REQUEST_EXCEPTION flow:checkout:-         yes
+            alice  REQUEST_EXCEPTION flow:catalog:-          no
+            bob    REQUEST_EXCEPTION ns:payments             no    The namespace payments belongs to team payments, not to one of your teams.
+            vic    REQUEST_EXCEPTION flow:checkout:-         no    Viewers read and preview; they change nothing.
+            ada    REQUEST_EXCEPTION flow:-:-                yes
+            sam    GRANT_EXCEPTION change:-:security:alice   yes
+            ada    GRANT_EXCEPTION change:-:security:alice   no    The tier security is locked; only members of tierdeck-security-admins grant exceptions in it.
+            sam    GRANT_EXCEPTION change:-:security:sam     no    Nobody grants their own exception; an owner of the tier decides it.
+            alice  GRANT_EXCEPTION change:-:security:bob     no    Only platform and security admins grant exceptions, as the tier's owners.
+            ada    GRANT_EXCEPTION change:-:shared:alice     yes
+            sam    GRANT_EXCEPTION tier:security             yes
+            alice  GRANT_EXCEPTION ns:payments               no
             """;
 
     static Stream<Arguments> cells() {
