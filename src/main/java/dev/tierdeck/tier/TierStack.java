@@ -35,6 +35,8 @@ class TierStack {
     private final ClusterReader cluster;
     private final TierGovernanceStore governance;
     private final Permissions permissions;
+    /** Every policy with what it selects, by tier, worked out once per cluster state. */
+    private final PolicyPages.Memo<Map<String, List<TierView.PolicyView>>> memo = new PolicyPages.Memo<>();
 
     TierStack(ClusterReader cluster, TierGovernanceStore governance, Permissions permissions) {
         this.cluster = cluster;
@@ -45,8 +47,9 @@ class TierStack {
     /** What the cluster holds right now, decoded. */
     Snapshot snapshot() {
         ClusterSnapshot snapshot = cluster.snapshot();
-        // Decoded once per cache change by the gateway, not per request.
-        ClusterState state = cluster.decoded().state();
+        // Decoded and compiled once per cache change by the gateway, not per request.
+        SelectedPods selected = SelectedPods.of(cluster);
+        ClusterState state = selected.state();
         Map<String, String> versions = new HashMap<>();
         for (Map<String, Object> tier : snapshot.objects(ClusterKind.TIER)) {
             if (tier.get("metadata") instanceof Map<?, ?> metadata
@@ -55,7 +58,7 @@ class TierStack {
                 versions.put(name, version);
             }
         }
-        return new Snapshot(state, versions, snapshot.stale());
+        return new Snapshot(state, versions, snapshot.stale(), selected);
     }
 
     /** Every tier, top to bottom, each with its policies in evaluation order. */
@@ -66,7 +69,8 @@ class TierStack {
     List<TierView> tiers(CurrentUser viewer, Snapshot snapshot) {
         ClusterState state = snapshot.state();
         Map<String, TierSettings> recorded = governance.all();
-        Map<String, List<TierView.PolicyView>> policies = policies(state);
+        Map<String, List<TierView.PolicyView>> policies =
+                memo.get(snapshot.selected().source(), () -> policies(snapshot.selected()));
         List<TierView> out = new ArrayList<>();
         for (Tier tier : state.tiers().stream().sorted(EVALUATION_ORDER).toList()) {
             TierSettings settings = recorded.getOrDefault(tier.name(), governance.unrecorded(tier.name()));
@@ -88,8 +92,8 @@ class TierStack {
     }
 
     /** Policies by tier, each list in Calico's order within a tier (calico-semantics §2.3). */
-    private static Map<String, List<TierView.PolicyView>> policies(ClusterState state) {
-        PolicySelection selection = new PolicySelection(state);
+    private static Map<String, List<TierView.PolicyView>> policies(SelectedPods selection) {
+        ClusterState state = selection.state();
         record Entry(String tier, String sortKey, TierView.PolicyView view) {}
         List<Entry> entries = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
@@ -147,8 +151,9 @@ class TierStack {
      *
      * @param resourceVersions of the Tier objects, by name
      * @param stale the cache may lag behind the cluster
+     * @param selected what each policy of {@code state} selects
      */
-    record Snapshot(ClusterState state, Map<String, String> resourceVersions, boolean stale) {
+    record Snapshot(ClusterState state, Map<String, String> resourceVersions, boolean stale, SelectedPods selected) {
 
         /** How many policies of any kind (staged ones included) are in the tier. */
         long policiesIn(String tier) {
