@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param thinHistoryFlows below this many distinct flows in the window the history is called thin: the preview
  *     still runs, but says plainly that an empty result proves little
  * @param maxWindow the longest window a preview replays (longer windows are refused with a message)
+ * @param maxChanges the most groups of changed flows a preview lists, most frequent first; its totals count all
  */
 @ConfigurationProperties("tierdeck.preview")
 record PreviewProperties(
         @DefaultValue("20") int thinHistoryFlows,
-        @DefaultValue("14d") Duration maxWindow) {}
+        @DefaultValue("14d") Duration maxWindow,
+        @DefaultValue("500") int maxChanges) {}
