@@ -2,6 +2,7 @@ package dev.tierdeck.tier;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,6 +87,33 @@ final class PolicyPages {
             out.put(e.getKey(), e.getValue());
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The entries of the last computation, by policy object, for the next one: a cluster change replaces a few
+     * policy objects and a few selections, so most entries (canonical selectors, counts) carry over as they are.
+     * Used by one computation at a time (under {@link Memo}); holds the entries of the last cluster state only.
+     */
+    static final class Reuse<E> {
+
+        private record Kept<E>(Map<String, Integer> counts, E entry) {}
+
+        private IdentityHashMap<Object, Kept<E>> last = new IdentityHashMap<>();
+        private IdentityHashMap<Object, Kept<E>> next = new IdentityHashMap<>();
+
+        /** The last entry of {@code policy} when its counts are the same map as then, else a new one. */
+        E get(Object policy, Map<String, Integer> counts, Supplier<E> build) {
+            Kept<E> kept = last.get(policy);
+            E entry = kept != null && kept.counts() == counts ? kept.entry() : build.get();
+            next.put(policy, new Kept<>(counts, entry));
+            return entry;
+        }
+
+        /** Ends a computation: what it used is what the next one may take over. */
+        void done() {
+            last = next;
+            next = new IdentityHashMap<>();
+        }
     }
 
     /**

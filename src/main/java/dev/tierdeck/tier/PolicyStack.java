@@ -28,6 +28,7 @@ class PolicyStack {
     private final TierGovernanceStore governance;
     private final ClusterReader cluster;
     private final PolicyPages.Memo<Map<String, List<Entry>>> memo = new PolicyPages.Memo<>();
+    private final PolicyPages.Reuse<Entry> reuse = new PolicyPages.Reuse<>();
 
     PolicyStack(TierStack tiers, TierGovernanceStore governance, ClusterReader cluster) {
         this.tiers = tiers;
@@ -46,7 +47,7 @@ class PolicyStack {
         SelectedPods selected = SelectedPods.of(cluster);
         ClusterState state = selected.state();
         Map<String, TierSettings> recorded = governance.all();
-        Map<String, List<Entry>> byTier = memo.get(selected.source(), () -> entries(selected));
+        Map<String, List<Entry>> byTier = memo.get(selected.source(), () -> entries(selected, reuse));
         List<Level> levels = new ArrayList<>();
         for (Tier tier :
                 state.tiers().stream().sorted(TierStack.EVALUATION_ORDER).toList()) {
@@ -70,43 +71,58 @@ class PolicyStack {
     }
 
     static Map<String, List<Entry>> entries(SelectedPods selection) {
+        return entries(selection, new PolicyPages.Reuse<>());
+    }
+
+    /** As above, taking over from {@code reuse} each entry whose policy object and pod counts are unchanged. */
+    static Map<String, List<Entry>> entries(SelectedPods selection, PolicyPages.Reuse<Entry> reuse) {
         ClusterState state = selection.state();
         List<Entry> all = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
-            all.add(new Entry(
-                    p.tier(),
-                    p.kind().name(),
-                    p.kind().staged(),
-                    p.namespace(),
-                    p.name(),
-                    p.order(),
-                    PolicySelection.canonical(p.selector()),
-                    p.namespaceSelector() == null || p.namespaceSelector().isBlank()
-                            ? ""
-                            : PolicySelection.canonical(p.namespaceSelector()),
-                    types(p.effectiveTypes()),
-                    p.ingress().size(),
-                    p.egress().size(),
-                    selection.of(p),
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind())));
+            Map<String, Integer> counts = selection.of(p);
+            all.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            p.tier(),
+                            p.kind().name(),
+                            p.kind().staged(),
+                            p.namespace(),
+                            p.name(),
+                            p.order(),
+                            PolicySelection.canonical(p.selector()),
+                            p.namespaceSelector() == null
+                                            || p.namespaceSelector().isBlank()
+                                    ? ""
+                                    : PolicySelection.canonical(p.namespaceSelector()),
+                            types(p.effectiveTypes()),
+                            p.ingress().size(),
+                            p.egress().size(),
+                            counts,
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()))));
         }
         for (KubernetesNetworkPolicy p : state.kubernetesPolicies()) {
             // Kubernetes policies (and their staged form) sit in tier default at order 1000 (calico-semantics §1.6).
-            all.add(new Entry(
-                    Tier.DEFAULT,
-                    p.kind().name(),
-                    p.staged(),
-                    p.namespace(),
-                    p.name(),
-                    1000.0,
-                    PolicySelection.describe(p.podSelector()),
-                    "",
-                    types(p.effectiveTypes()),
-                    p.ingress().size(),
-                    p.egress().size(),
-                    selection.of(p),
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind())));
+            Map<String, Integer> counts = selection.of(p);
+            all.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            Tier.DEFAULT,
+                            p.kind().name(),
+                            p.staged(),
+                            p.namespace(),
+                            p.name(),
+                            1000.0,
+                            PolicySelection.describe(p.podSelector()),
+                            "",
+                            types(p.effectiveTypes()),
+                            p.ingress().size(),
+                            p.egress().size(),
+                            counts,
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()))));
         }
+        reuse.done();
         for (ClusterNetworkPolicy p : state.clusterPolicies()) {
             ClusterNetworkPolicy.Subject subject = p.subject();
             String pods = subject.pods() == null

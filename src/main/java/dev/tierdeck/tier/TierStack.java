@@ -35,8 +35,13 @@ class TierStack {
     private final ClusterReader cluster;
     private final TierGovernanceStore governance;
     private final Permissions permissions;
+    /** A policy of the tier screen with its tier and Calico's tie-break key. */
+    private record Entry(String tier, String sortKey, TierView.PolicyView view) {}
+
     /** Every policy with what it selects, by tier, worked out once per cluster state. */
     private final PolicyPages.Memo<Map<String, List<TierView.PolicyView>>> memo = new PolicyPages.Memo<>();
+
+    private final PolicyPages.Reuse<Entry> reuse = new PolicyPages.Reuse<>();
 
     TierStack(ClusterReader cluster, TierGovernanceStore governance, Permissions permissions) {
         this.cluster = cluster;
@@ -70,7 +75,7 @@ class TierStack {
         ClusterState state = snapshot.state();
         Map<String, TierSettings> recorded = governance.all();
         Map<String, List<TierView.PolicyView>> policies =
-                memo.get(snapshot.selected().source(), () -> policies(snapshot.selected()));
+                memo.get(snapshot.selected().source(), () -> policies(snapshot.selected(), reuse));
         List<TierView> out = new ArrayList<>();
         for (Tier tier : state.tiers().stream().sorted(EVALUATION_ORDER).toList()) {
             TierSettings settings = recorded.getOrDefault(tier.name(), governance.unrecorded(tier.name()));
@@ -92,35 +97,44 @@ class TierStack {
     }
 
     /** Policies by tier, each list in Calico's order within a tier (calico-semantics §2.3). */
-    private static Map<String, List<TierView.PolicyView>> policies(SelectedPods selection) {
+    private static Map<String, List<TierView.PolicyView>> policies(
+            SelectedPods selection, PolicyPages.Reuse<Entry> reuse) {
         ClusterState state = selection.state();
-        record Entry(String tier, String sortKey, TierView.PolicyView view) {}
         List<Entry> entries = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
-            entries.add(new Entry(
-                    p.tier(),
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind()),
-                    new TierView.PolicyView(
-                            p.kind().name(),
-                            p.namespace(),
-                            p.name(),
-                            p.order(),
-                            PolicySelection.describe(p),
-                            selection.of(p))));
+            Map<String, Integer> counts = selection.of(p);
+            entries.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            p.tier(),
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()),
+                            new TierView.PolicyView(
+                                    p.kind().name(),
+                                    p.namespace(),
+                                    p.name(),
+                                    p.order(),
+                                    PolicySelection.describe(p),
+                                    counts))));
         }
         for (KubernetesNetworkPolicy p : state.kubernetesPolicies()) {
             // Kubernetes policies land in tier default at order 1000 (calico-semantics §1.6).
-            entries.add(new Entry(
-                    Tier.DEFAULT,
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind()),
-                    new TierView.PolicyView(
-                            p.kind().name(),
-                            p.namespace(),
-                            p.name(),
-                            1000.0,
-                            PolicySelection.describe(p.podSelector()),
-                            selection.of(p))));
+            Map<String, Integer> counts = selection.of(p);
+            entries.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            Tier.DEFAULT,
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()),
+                            new TierView.PolicyView(
+                                    p.kind().name(),
+                                    p.namespace(),
+                                    p.name(),
+                                    1000.0,
+                                    PolicySelection.describe(p.podSelector()),
+                                    counts))));
         }
+        reuse.done();
         for (ClusterNetworkPolicy p : state.clusterPolicies()) {
             ClusterNetworkPolicy.Subject subject = p.subject();
             String selector = PolicySelection.describe(subject);

@@ -142,6 +142,32 @@ class PolicyStackTest {
     }
 
     @Test
+    void entriesTakenOverFromTheLastStateAreThoseOfUnchangedPoliciesAndCounts() {
+        Manifests before = ManifestReader.read("cluster.yaml", CLUSTER);
+        Manifests after = ManifestReader.read("cluster.yaml", CLUSTER + """
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: api-1, namespace: payments, labels: {app: api}}
+                spec: {containers: [{name: api, image: api}]}
+                status: {podIP: 10.0.0.2}
+                """);
+        CompiledCluster compiled = Engine.compile(before.state());
+        PolicyPages.Reuse<PolicyStack.Entry> reuse = new PolicyPages.Reuse<>();
+        PolicyStack.entries(SelectedPods.of(compiled), reuse);
+
+        Map<String, List<PolicyStack.Entry>> next =
+                PolicyStack.entries(SelectedPods.of(Engine.update(compiled, after.state())), reuse);
+
+        // a second api pod: the policies selecting app == api count it, the others are unchanged
+        assertThat(next).isEqualTo(PolicyStack.entries(after.state()));
+        assertThat(next.get("default"))
+                .filteredOn(e -> e.name().equals("api"))
+                .extracting(PolicyStack.Entry::podsByNamespace)
+                .containsOnly(Map.of("payments", 2));
+    }
+
+    @Test
     void aPolicyNamesItsTenLargestNamespacesAndPagesHoldFiftyPolicies() {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         for (int i = 0; i < 25; i++) {
