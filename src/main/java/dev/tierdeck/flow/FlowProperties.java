@@ -66,10 +66,23 @@ public record FlowProperties(
     /**
      * @param enabled generate traffic for the demo cluster
      * @param interval how often a round of traffic is generated
-     * @param backfill history generated on first start
+     * @param backfill history generated on first start, at most (see {@code maxBackfillRows})
+     * @param maxRowsPerMinute the most stored rows a minute of traffic may take: on a large cluster the traffic
+     *     covers the shop's calls and as many of the per-workload calls (DNS, scrapes) as fit
+     * @param maxBackfillRows the most rows a backfill writes: the backfill is shortened to fit
      */
     public record DemoFeed(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("15s") Duration interval,
-            @DefaultValue("3d") Duration backfill) {}
+            @DefaultValue("3d") Duration backfill,
+            @DefaultValue("600") int maxRowsPerMinute,
+            @DefaultValue("1000000") long maxBackfillRows) {
+
+        public DemoFeed {
+            if (maxRowsPerMinute < 2 || maxBackfillRows < 0) {
+                throw new IllegalArgumentException("tierdeck.flow.demo-feed.max-rows-per-minute must be at least 2 "
+                        + "and max-backfill-rows not negative");
+            }
+        }
+    }
 }

@@ -11,9 +11,12 @@ import dev.tierdeck.engine.model.Protocol;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +44,15 @@ public final class FlowReplay {
 
     private FlowReplay() {}
 
+    /** The lookups of the last cluster state asked about: states are published once per change and shared. */
+    private static volatile @Nullable Endpoints last;
+
     public static ReplaySet map(Collection<FlowRecord> flows, ClusterState cluster) {
-        Endpoints endpoints = new Endpoints(cluster);
+        Endpoints endpoints = last;
+        if (endpoints == null || endpoints.cluster != cluster) {
+            endpoints = new Endpoints(cluster);
+            last = endpoints;
+        }
         Map<String, List<FlowRecord>> byConnection = new LinkedHashMap<>();
         Map<String, Flow> connections = new LinkedHashMap<>();
         List<ReplaySet.Unmapped> unmapped = new ArrayList<>();
@@ -85,13 +95,21 @@ public final class FlowReplay {
         }
     }
 
-    /** Lookups over one cluster snapshot. */
+    /**
+     * Lookups over one cluster snapshot, shared by every replay over it (the maps filled on construction are only
+     * read afterwards). Each endpoint is resolved once: a week of flows names the same workloads again and again,
+     * and resolving one scans the pods of its namespace.
+     */
     private static final class Endpoints {
+        /** Endpoints remembered per cluster state, at most; further ones are resolved each time. */
+        private static final int RESOLVED_LIMIT = 200_000;
+
         private final Map<String, List<Pod>> podsByNamespace = new LinkedHashMap<>();
         private final ClusterState cluster;
         private final List<Cidr> coveredNets = new ArrayList<>();
-        private final List<IpAddress> podIps = new ArrayList<>();
-        private final Map<String, String> networkAddress = new LinkedHashMap<>();
+        private final Set<IpAddress> podIps = new HashSet<>();
+        private final Map<String, String> networkAddress = new ConcurrentHashMap<>();
+        private final Map<FlowEndpoint, Side> resolved = new ConcurrentHashMap<>();
 
         Endpoints(ClusterState cluster) {
             this.cluster = cluster;
@@ -125,6 +143,18 @@ public final class FlowReplay {
         }
 
         Side resolve(FlowEndpoint e) {
+            Side known = resolved.get(e);
+            if (known != null) {
+                return known;
+            }
+            Side side = lookUp(e);
+            if (resolved.size() < RESOLVED_LIMIT) {
+                resolved.put(e, side);
+            }
+            return side;
+        }
+
+        private Side lookUp(FlowEndpoint e) {
             return switch (e.type()) {
                 case WorkloadEndpoint -> pod(e);
                 case NetworkSet -> networkSet(e);

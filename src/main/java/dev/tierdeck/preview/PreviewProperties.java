@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param thinHistoryConnections and below this many connections it is: a few flows that carry many connections are
  *     traffic seen again and again, not a thin history
  * @param maxWindow the longest window a preview replays (longer windows are refused with a message)
+ * @param maxChanges the most groups of changed flows a preview lists, most frequent first; its totals count all
  */
 @ConfigurationProperties("tierdeck.preview")
 record PreviewProperties(
         @DefaultValue("20") int thinHistoryFlows,
         @DefaultValue("1000") long thinHistoryConnections,
-        @DefaultValue("14d") Duration maxWindow) {}
+        @DefaultValue("14d") Duration maxWindow,
+        @DefaultValue("500") int maxChanges) {}

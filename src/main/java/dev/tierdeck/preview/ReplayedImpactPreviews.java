@@ -3,7 +3,6 @@ package dev.tierdeck.preview;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.engine.eval.Change;
 import dev.tierdeck.engine.eval.CompiledCluster;
-import dev.tierdeck.engine.eval.Engine;
 import dev.tierdeck.engine.eval.Flow;
 import dev.tierdeck.engine.eval.FlowChange;
 import dev.tierdeck.engine.eval.Impact;
@@ -14,6 +13,7 @@ import dev.tierdeck.flow.FlowStore;
 import dev.tierdeck.flow.ReplayFlow;
 import dev.tierdeck.flow.ReplaySet;
 import dev.tierdeck.flow.Reporter;
+import dev.tierdeck.system.HeavyWork;
 import dev.tierdeck.tenancy.Permissions;
 import dev.tierdeck.tenancy.PolicyDisclosure;
 import dev.tierdeck.tier.TierGovernance;
@@ -46,18 +46,21 @@ class ReplayedImpactPreviews implements ImpactPreviews {
     private final TierGovernance governance;
     private final Permissions permissions;
     private final PreviewProperties properties;
+    private final HeavyWork heavyWork;
 
     ReplayedImpactPreviews(
             ClusterReader cluster,
             FlowStore store,
             TierGovernance governance,
             Permissions permissions,
-            PreviewProperties properties) {
+            PreviewProperties properties,
+            HeavyWork heavyWork) {
         this.cluster = cluster;
         this.store = store;
         this.governance = governance;
         this.permissions = permissions;
         this.properties = properties;
+        this.heavyWork = heavyWork;
     }
 
     @Override
@@ -68,10 +71,17 @@ class ReplayedImpactPreviews implements ImpactPreviews {
     @Override
     public ImpactPreview preview(
             Change change, @Nullable Collection<String> namespaces, Instant from, Instant to, PolicyDisclosure reader) {
+        // replaying a week of flows is seconds of computing: on the heavy-work threads, bounded and queued
+        return heavyWork.run("preview", () -> replay(change, namespaces, from, to, reader));
+    }
+
+    private ImpactPreview replay(
+            Change change, @Nullable Collection<String> namespaces, Instant from, Instant to, PolicyDisclosure reader) {
         TraceWords words = new TraceWords(governance, reader);
-        ClusterState state = cluster.decoded().state();
+        // the compiled cluster the reader keeps current as the cluster changes, never compiled per preview
+        CompiledCluster before = cluster.compiled();
+        ClusterState state = before.state();
         ReplaySet replay = store.replay(from, to, namespaces, state);
-        CompiledCluster before = Engine.compile(state);
         List<Flow> flows = replay.flows().stream().map(ReplayFlow::flow).toList();
         ImpactReport report = Impact.of(before, change, flows);
 
@@ -117,6 +127,10 @@ class ReplayedImpactPreviews implements ImpactPreviews {
                 .thenComparing(ImpactPreview.FlowChange::source)
                 .thenComparing(ImpactPreview.FlowChange::destination)
                 .thenComparingInt(ImpactPreview.FlowChange::port));
+        if (changes.size() > properties.maxChanges()) {
+            // the totals below still count every change; the list is for reading, not for a week's every flow
+            changes.subList(properties.maxChanges(), changes.size()).clear();
+        }
         return new ImpactPreview(
                 from,
                 to,

@@ -10,8 +10,11 @@ import dev.tierdeck.tenancy.PolicyDisclosure;
 import dev.tierdeck.tier.TierGovernance;
 import dev.tierdeck.tier.TierSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +30,15 @@ final class TraceWords {
     private final TierGovernance governance;
     private final PolicyDisclosure reader;
 
+    /*
+     * One instance serves one request, which may word hundreds of thousands of hits over a few tiers and namespaces:
+     * each answer that reads the database is asked once per tier or namespace and tier, not once per hit. Bounded by
+     * the tiers and namespaces of the cluster.
+     */
+    private final Map<String, TierSettings> settings = new HashMap<>();
+    private final Map<List<@Nullable String>, Boolean> shown = new HashMap<>();
+    private final Map<List<@Nullable String>, String> owners = new HashMap<>();
+
     TraceWords(TierGovernance governance, PolicyDisclosure reader) {
         this.governance = governance;
         this.reader = reader;
@@ -34,12 +46,19 @@ final class TraceWords {
 
     /** Whether the hit's policy is named to the reader; a namespace profile always is (it is no policy). */
     boolean shows(PolicyHit hit) {
-        return hit.kind().equals(PolicyHit.PROFILE) || reader.shows(hit.namespace(), hit.tier());
+        return hit.kind().equals(PolicyHit.PROFILE)
+                || shown.computeIfAbsent(
+                        Arrays.asList(hit.namespace(), hit.tier()), k -> reader.shows(hit.namespace(), hit.tier()));
     }
 
     /** {@code payments/allow-web}, or {@code a policy of team payments} when the reader may not read it. */
     String policy(PolicyHit hit) {
-        return shows(hit) ? policyName(hit) : "a policy of " + reader.owner(hit.namespace(), hit.tier());
+        return shows(hit)
+                ? policyName(hit)
+                : "a policy of "
+                        + owners.computeIfAbsent(
+                                Arrays.asList(hit.namespace(), hit.tier()),
+                                k -> reader.owner(hit.namespace(), hit.tier()));
     }
 
     /** One sentence for a whole trace: which directions decide and how; each tier's owners and purpose once. */
@@ -134,10 +153,10 @@ final class TraceWords {
         if (tier.isEmpty() || !told.add(tier)) {
             return "";
         }
-        TierSettings settings = governance.settings(tier);
-        String owners = settings.owners().isEmpty() ? "" : " — owned by " + String.join(", ", settings.owners());
+        TierSettings recorded = settings.computeIfAbsent(tier, governance::settings);
+        String owners = recorded.owners().isEmpty() ? "" : " — owned by " + String.join(", ", recorded.owners());
         String purpose =
-                settings.purpose().isBlank() ? "" : " (" + settings.purpose().strip() + ")";
+                recorded.purpose().isBlank() ? "" : " (" + recorded.purpose().strip() + ")";
         return owners.isEmpty() && !purpose.isEmpty() ? " —" + purpose : owners + purpose;
     }
 

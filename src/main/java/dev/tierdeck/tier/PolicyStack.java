@@ -1,5 +1,6 @@
 package dev.tierdeck.tier;
 
+import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.engine.model.ClusterNetworkPolicy;
 import dev.tierdeck.engine.model.ClusterState;
@@ -16,79 +17,112 @@ import org.springframework.stereotype.Component;
 
 /**
  * The whole policy stack for the stack screen: every tier in evaluation order with its governance, and every policy
- * in it (enforced and staged) in evaluation order, with what it selects on the decoded cluster state.
+ * in it (enforced and staged) in evaluation order, with what it selects on the cluster. The entries are worked out
+ * once per cluster state (from the compiled cluster's selections, see {@link SelectedPods}) and shared by every
+ * request until the cluster changes; a page shows at most {@link PolicyPages#SIZE} policies of a tier.
  */
 @Component
 class PolicyStack {
 
     private final TierStack tiers;
     private final TierGovernanceStore governance;
+    private final ClusterReader cluster;
+    private final PolicyPages.Memo<Map<String, List<Entry>>> memo = new PolicyPages.Memo<>();
+    private final PolicyPages.Reuse<Entry> reuse = new PolicyPages.Reuse<>();
 
-    PolicyStack(TierStack tiers, TierGovernanceStore governance) {
+    PolicyStack(TierStack tiers, TierGovernanceStore governance, ClusterReader cluster) {
         this.tiers = tiers;
         this.governance = governance;
+        this.cluster = cluster;
     }
 
     /** Top to bottom as Calico evaluates (calico-semantics §2.2), and whether the cache may be behind. */
     View view() {
+        return view(PolicyPages.FIRST);
+    }
+
+    /** The stack with one page of each tier's policies: {@code pages} says which page of which tier. */
+    View view(PolicyPages.Request pages) {
         TierStack.Snapshot snapshot = tiers.snapshot();
-        ClusterState state = snapshot.state();
+        SelectedPods selected = SelectedPods.of(cluster);
+        ClusterState state = selected.state();
         Map<String, TierSettings> recorded = governance.all();
-        Map<String, List<Entry>> byTier = entries(state);
+        Map<String, List<Entry>> byTier = memo.get(selected.source(), () -> entries(selected, reuse));
         List<Level> levels = new ArrayList<>();
         for (Tier tier :
                 state.tiers().stream().sorted(TierStack.EVALUATION_ORDER).toList()) {
             TierSettings settings = recorded.getOrDefault(tier.name(), governance.unrecorded(tier.name()));
-            List<Entry> policies = byTier.getOrDefault(tier.name(), List.of());
+            PolicyPages.Page<Entry> page = pages.pageOf(tier.name(), byTier.getOrDefault(tier.name(), List.of()));
             levels.add(new Level(
                     tier.name(),
                     TierView.formatOrder(tier.order()),
                     tier.defaultAction().name(),
                     TierStack.isBuiltIn(tier.name()),
                     settings,
-                    policies));
+                    page.items(),
+                    page));
         }
         return new View(levels, snapshot.stale());
     }
 
+    /** Pod by pod over {@code state}: for small clusters and tests. */
     static Map<String, List<Entry>> entries(ClusterState state) {
-        PolicySelection selection = new PolicySelection(state);
+        return entries(SelectedPods.podByPod(state));
+    }
+
+    static Map<String, List<Entry>> entries(SelectedPods selection) {
+        return entries(selection, new PolicyPages.Reuse<>());
+    }
+
+    /** As above, taking over from {@code reuse} each entry whose policy object and pod counts are unchanged. */
+    static Map<String, List<Entry>> entries(SelectedPods selection, PolicyPages.Reuse<Entry> reuse) {
+        ClusterState state = selection.state();
         List<Entry> all = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
-            all.add(new Entry(
-                    p.tier(),
-                    p.kind().name(),
-                    p.kind().staged(),
-                    p.namespace(),
-                    p.name(),
-                    p.order(),
-                    PolicySelection.canonical(p.selector()),
-                    p.namespaceSelector() == null || p.namespaceSelector().isBlank()
-                            ? ""
-                            : PolicySelection.canonical(p.namespaceSelector()),
-                    types(p.effectiveTypes()),
-                    p.ingress().size(),
-                    p.egress().size(),
-                    selection.of(p),
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind())));
+            Map<String, Integer> counts = selection.of(p);
+            all.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            p.tier(),
+                            p.kind().name(),
+                            p.kind().staged(),
+                            p.namespace(),
+                            p.name(),
+                            p.order(),
+                            PolicySelection.canonical(p.selector()),
+                            p.namespaceSelector() == null
+                                            || p.namespaceSelector().isBlank()
+                                    ? ""
+                                    : PolicySelection.canonical(p.namespaceSelector()),
+                            types(p.effectiveTypes()),
+                            p.ingress().size(),
+                            p.egress().size(),
+                            counts,
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()))));
         }
         for (KubernetesNetworkPolicy p : state.kubernetesPolicies()) {
             // Kubernetes policies (and their staged form) sit in tier default at order 1000 (calico-semantics §1.6).
-            all.add(new Entry(
-                    Tier.DEFAULT,
-                    p.kind().name(),
-                    p.staged(),
-                    p.namespace(),
-                    p.name(),
-                    1000.0,
-                    PolicySelection.describe(p.podSelector()),
-                    "",
-                    types(p.effectiveTypes()),
-                    p.ingress().size(),
-                    p.egress().size(),
-                    selection.of(p),
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind())));
+            Map<String, Integer> counts = selection.of(p);
+            all.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            Tier.DEFAULT,
+                            p.kind().name(),
+                            p.staged(),
+                            p.namespace(),
+                            p.name(),
+                            1000.0,
+                            PolicySelection.describe(p.podSelector()),
+                            "",
+                            types(p.effectiveTypes()),
+                            p.ingress().size(),
+                            p.egress().size(),
+                            counts,
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()))));
         }
+        reuse.done();
         for (ClusterNetworkPolicy p : state.clusterPolicies()) {
             ClusterNetworkPolicy.Subject subject = p.subject();
             String pods = subject.pods() == null
@@ -149,7 +183,8 @@ class PolicyStack {
             String defaultAction,
             boolean builtIn,
             TierSettings settings,
-            List<Entry> policies) {}
+            List<Entry> policies,
+            PolicyPages.Page<Entry> page) {}
 
     /**
      * One policy in a tier.
@@ -176,6 +211,11 @@ class PolicyStack {
 
         public int pods() {
             return podsByNamespace.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** The namespaces with the most selected pods, at most {@link PolicyPages#NAMESPACES}, by name. */
+        public Map<String, Integer> shownNamespaces() {
+            return PolicyPages.largest(podsByNamespace);
         }
 
         public String orderText() {

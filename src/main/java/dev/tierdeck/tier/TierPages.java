@@ -14,6 +14,7 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +54,23 @@ class TierPages {
     }
 
     @GetMapping
-    String list(CurrentUser user, Model model) {
-        fillList(user, model);
+    String list(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable String tier,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        fillList(user, new PolicyPages.Request(tier, page), model);
         return "tier/tiers";
     }
 
     @HxRequest
     @GetMapping
-    String listContent(CurrentUser user, Model model) {
-        fillList(user, model);
+    String listContent(
+            CurrentUser user,
+            @RequestParam(required = false) @Nullable String tier,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        fillList(user, new PolicyPages.Request(tier, page), model);
         return "tier/tiers :: content";
     }
 
@@ -155,10 +164,17 @@ class TierPages {
         }
     }
 
-    private void fillList(CurrentUser user, Model model) {
+    private void fillList(CurrentUser user, PolicyPages.Request pages, Model model) {
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         TierStack.Snapshot snapshot = stack.snapshot();
-        model.addAttribute("tiers", stack.tiers(user, snapshot));
+        List<TierView> all = stack.tiers(user, snapshot);
+        // every tier's policies are known; a page lists one page of each
+        Map<String, PolicyPages.Page<TierView.PolicyView>> policyPages = new HashMap<>();
+        for (TierView t : all) {
+            policyPages.put(t.name(), pages.pageOf(t.name(), t.policies()));
+        }
+        model.addAttribute("tiers", all);
+        model.addAttribute("policyPages", policyPages);
         model.addAttribute("stale", snapshot.stale());
     }
 

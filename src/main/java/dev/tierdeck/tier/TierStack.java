@@ -35,6 +35,13 @@ class TierStack {
     private final ClusterReader cluster;
     private final TierGovernanceStore governance;
     private final Permissions permissions;
+    /** A policy of the tier screen with its tier and Calico's tie-break key. */
+    private record Entry(String tier, String sortKey, TierView.PolicyView view) {}
+
+    /** Every policy with what it selects, by tier, worked out once per cluster state. */
+    private final PolicyPages.Memo<Map<String, List<TierView.PolicyView>>> memo = new PolicyPages.Memo<>();
+
+    private final PolicyPages.Reuse<Entry> reuse = new PolicyPages.Reuse<>();
 
     TierStack(ClusterReader cluster, TierGovernanceStore governance, Permissions permissions) {
         this.cluster = cluster;
@@ -45,8 +52,9 @@ class TierStack {
     /** What the cluster holds right now, decoded. */
     Snapshot snapshot() {
         ClusterSnapshot snapshot = cluster.snapshot();
-        // Decoded once per cache change by the gateway, not per request.
-        ClusterState state = cluster.decoded().state();
+        // Decoded and compiled once per cache change by the gateway, not per request.
+        SelectedPods selected = SelectedPods.of(cluster);
+        ClusterState state = selected.state();
         Map<String, String> versions = new HashMap<>();
         for (Map<String, Object> tier : snapshot.objects(ClusterKind.TIER)) {
             if (tier.get("metadata") instanceof Map<?, ?> metadata
@@ -55,7 +63,7 @@ class TierStack {
                 versions.put(name, version);
             }
         }
-        return new Snapshot(state, versions, snapshot.stale());
+        return new Snapshot(state, versions, snapshot.stale(), selected);
     }
 
     /** Every tier, top to bottom, each with its policies in evaluation order. */
@@ -66,7 +74,8 @@ class TierStack {
     List<TierView> tiers(CurrentUser viewer, Snapshot snapshot) {
         ClusterState state = snapshot.state();
         Map<String, TierSettings> recorded = governance.all();
-        Map<String, List<TierView.PolicyView>> policies = policies(state);
+        Map<String, List<TierView.PolicyView>> policies =
+                memo.get(snapshot.selected().source(), () -> policies(snapshot.selected(), reuse));
         List<TierView> out = new ArrayList<>();
         for (Tier tier : state.tiers().stream().sorted(EVALUATION_ORDER).toList()) {
             TierSettings settings = recorded.getOrDefault(tier.name(), governance.unrecorded(tier.name()));
@@ -88,35 +97,44 @@ class TierStack {
     }
 
     /** Policies by tier, each list in Calico's order within a tier (calico-semantics §2.3). */
-    private static Map<String, List<TierView.PolicyView>> policies(ClusterState state) {
-        PolicySelection selection = new PolicySelection(state);
-        record Entry(String tier, String sortKey, TierView.PolicyView view) {}
+    private static Map<String, List<TierView.PolicyView>> policies(
+            SelectedPods selection, PolicyPages.Reuse<Entry> reuse) {
+        ClusterState state = selection.state();
         List<Entry> entries = new ArrayList<>();
         for (CalicoPolicy p : state.calicoPolicies()) {
-            entries.add(new Entry(
-                    p.tier(),
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind()),
-                    new TierView.PolicyView(
-                            p.kind().name(),
-                            p.namespace(),
-                            p.name(),
-                            p.order(),
-                            PolicySelection.describe(p),
-                            selection.of(p))));
+            Map<String, Integer> counts = selection.of(p);
+            entries.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            p.tier(),
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()),
+                            new TierView.PolicyView(
+                                    p.kind().name(),
+                                    p.namespace(),
+                                    p.name(),
+                                    p.order(),
+                                    PolicySelection.describe(p),
+                                    counts))));
         }
         for (KubernetesNetworkPolicy p : state.kubernetesPolicies()) {
             // Kubernetes policies land in tier default at order 1000 (calico-semantics §1.6).
-            entries.add(new Entry(
-                    Tier.DEFAULT,
-                    sortKey(p.name(), p.namespace(), p.kind().internalKind()),
-                    new TierView.PolicyView(
-                            p.kind().name(),
-                            p.namespace(),
-                            p.name(),
-                            1000.0,
-                            PolicySelection.describe(p.podSelector()),
-                            selection.of(p))));
+            Map<String, Integer> counts = selection.of(p);
+            entries.add(reuse.get(
+                    p,
+                    counts,
+                    () -> new Entry(
+                            Tier.DEFAULT,
+                            sortKey(p.name(), p.namespace(), p.kind().internalKind()),
+                            new TierView.PolicyView(
+                                    p.kind().name(),
+                                    p.namespace(),
+                                    p.name(),
+                                    1000.0,
+                                    PolicySelection.describe(p.podSelector()),
+                                    counts))));
         }
+        reuse.done();
         for (ClusterNetworkPolicy p : state.clusterPolicies()) {
             ClusterNetworkPolicy.Subject subject = p.subject();
             String selector = PolicySelection.describe(subject);
@@ -147,8 +165,9 @@ class TierStack {
      *
      * @param resourceVersions of the Tier objects, by name
      * @param stale the cache may lag behind the cluster
+     * @param selected what each policy of {@code state} selects
      */
-    record Snapshot(ClusterState state, Map<String, String> resourceVersions, boolean stale) {
+    record Snapshot(ClusterState state, Map<String, String> resourceVersions, boolean stale, SelectedPods selected) {
 
         /** How many policies of any kind (staged ones included) are in the tier. */
         long policiesIn(String tier) {

@@ -56,6 +56,11 @@ record TierView(
             return podsByNamespace.values().stream().mapToInt(Integer::intValue).sum();
         }
 
+        /** The namespaces with the most selected pods, at most {@link PolicyPages#NAMESPACES}, by name. */
+        public Map<String, Integer> shownNamespaces() {
+            return PolicyPages.largest(podsByNamespace);
+        }
+
         public String orderText() {
             return formatOrder(order);
         }

@@ -68,6 +68,30 @@ class FlowReplayTest {
     }
 
     @Test
+    void aLaterClusterStateIsAskedAfreshNotAnsweredFromTheLookupsOfTheLastOne() {
+        FlowRecord webToApi = flow(
+                workload("shop", "web-6c7d8e9f1-*", Map.of("app", "web")),
+                workload("shop", "api-5f6d7c8b9-*", Map.of("app", "api")),
+                "TCP",
+                8080,
+                Reporter.Src);
+        assertThat(FlowReplay.map(List.of(webToApi), cluster).unmapped()).isEmpty();
+        assertThat(FlowReplay.map(List.of(webToApi, webToApi), cluster).flows())
+                .singleElement()
+                .satisfies(r -> assertThat(r.observed()).hasSize(2));
+
+        ClusterState withoutWeb = ClusterState.of(cluster.objects().stream()
+                .filter(o -> !(o instanceof dev.tierdeck.engine.model.Pod p
+                        && p.name().startsWith("web-")))
+                .toList());
+
+        assertThat(FlowReplay.map(List.of(webToApi), withoutWeb).unmapped())
+                .singleElement()
+                .satisfies(u -> assertThat(u.reason()).isEqualTo(ReplaySet.Reason.NO_MATCHING_POD));
+        assertThat(FlowReplay.map(List.of(webToApi), cluster).unmapped()).isEmpty();
+    }
+
+    @Test
     void followsAWorkloadToItsNewReplicaSet() {
         ReplaySet set = FlowReplay.map(
                 List.of(flow(

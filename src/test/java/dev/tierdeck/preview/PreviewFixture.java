@@ -190,12 +190,18 @@ final class PreviewFixture {
                     java.util.Set.of("tierdeck-platform-admins")));
 
     static ReplayedImpactPreviews previews(List<FlowRecord> history) {
+        return previews(history, 500);
+    }
+
+    static ReplayedImpactPreviews previews(List<FlowRecord> history, int maxChanges) {
         return new ReplayedImpactPreviews(
                 new FixedCluster(cluster()),
                 new MemoryFlowStore(history),
                 new Governance(),
                 FixedTeams.permissions(TEAMS, new Governance()),
-                new PreviewProperties(20, 1000, Duration.ofDays(14)));
+                new PreviewProperties(20, 1000, Duration.ofDays(14), maxChanges),
+                new dev.tierdeck.system.HeavyWork(
+                        new dev.tierdeck.system.HeavyWork.Settings(1, 4, Duration.ofSeconds(5))));
     }
 
     /** The cluster of a manifest file, as the watch cache would decode it. */

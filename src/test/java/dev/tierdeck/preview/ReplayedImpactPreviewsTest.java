@@ -40,6 +40,19 @@ class ReplayedImpactPreviewsTest {
     }
 
     @Test
+    void listsAtMostTheConfiguredNumberOfChangesMostFrequentFirstAndStillCountsThemAll() {
+        ImpactPreview preview = PreviewFixture.previews(PreviewFixture.history(), 2)
+                .preview(PreviewFixture.change(), null, HOUR_AGO, NOW);
+
+        assertThat(preview.changes())
+                .extracting(c -> c.protocol() + "/" + c.port() + " x" + c.count())
+                .containsExactly("TCP/8080 x5", "TCP/8080 x2");
+        assertThat(preview.newlyAllowed()).isEqualTo(3);
+        assertThat(preview.newlyAllowedFlows()).isEqualTo(2);
+        assertThat(preview.flows()).isEqualTo(5);
+    }
+
+    @Test
     void explainsTheDecidingTierPolicyAndRuleBeforeAndAfter() {
         ImpactPreview preview = previews.preview(PreviewFixture.change(), null, HOUR_AGO, NOW, PreviewFixture.ADMIN);
 

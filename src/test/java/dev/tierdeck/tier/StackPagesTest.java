@@ -61,4 +61,22 @@ class StackPagesTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("id=\"stack\""), not(containsString("<html")))));
     }
+
+    @Test
+    void aPageOfOneTierPastTheEndShowsItsLastPageAndAPageThatIsNoNumberIsABadRequest() throws Exception {
+        mvc.perform(get("/admin/stack")
+                        .param("tier", "default")
+                        .param("page", "7")
+                        .with(Users.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("catalog/default-deny")));
+        mvc.perform(get("/admin/tiers")
+                        .param("tier", "default")
+                        .param("page", "7")
+                        .with(Users.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("catalog/default-deny")));
+        mvc.perform(get("/admin/stack").param("page", "second").with(Users.ADMIN.session()))
+                .andExpect(status().isBadRequest());
+    }
 }

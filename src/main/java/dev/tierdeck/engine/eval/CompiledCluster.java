@@ -29,6 +29,9 @@ public final class CompiledCluster {
 
     private final VerdictPrograms programs;
 
+    /** Pods per namespace of each selection, counted on first use and carried over while a selection is unchanged. */
+    private final SelectionCounts selectionCounts;
+
     /** Every rule peer of the policies, resolved (see {@link #liveMembers()}). */
     private volatile java.util.@Nullable Map<MemberSpec, MemberSpec.Members> liveMembers;
 
@@ -62,6 +65,7 @@ public final class CompiledCluster {
         this.ingressStaged = stagedFlags(ingressLists);
         this.egressStaged = stagedFlags(egressLists);
         this.programs = new VerdictPrograms(this);
+        this.selectionCounts = new SelectionCounts();
     }
 
     /**
@@ -123,6 +127,7 @@ public final class CompiledCluster {
         this.ingressStaged = lists.stagedFlags(ingressLists, previous.ingressStaged);
         this.egressStaged = lists.stagedFlags(egressLists, previous.egressStaged);
         this.programs = new VerdictPrograms(this, previous.programs, programsAffected);
+        this.selectionCounts = new SelectionCounts(previous.selectionCounts, selected);
     }
 
     private boolean[] stagedFlags(int[][] lists) {
@@ -202,6 +207,21 @@ public final class CompiledCluster {
     public int selectedCount(dev.tierdeck.engine.model.ObjectKey policy) {
         Integer k = policyPositions().get(policy);
         return k == null ? 0 : selected[k].cardinality();
+    }
+
+    /**
+     * How many of the pods {@link #selectedPods} would list are in each namespace (sorted by namespace), without
+     * listing them: counted once per selection and kept by derived clusters for every selection no change touched.
+     * Empty for a policy the cluster does not evaluate.
+     */
+    public java.util.Map<String, Integer> selectedByNamespace(dev.tierdeck.engine.model.ObjectKey policy) {
+        Integer k = policyPositions().get(policy);
+        return k == null ? java.util.Map.of() : selectionCounts.of(selected[k], index.pods);
+    }
+
+    /** Whether this cluster evaluates the policy (see {@link #selectedPods}). */
+    public boolean evaluates(dev.tierdeck.engine.model.ObjectKey policy) {
+        return policyPositions().containsKey(policy);
     }
 
     private java.util.Map<dev.tierdeck.engine.model.ObjectKey, Integer> policyPositions() {

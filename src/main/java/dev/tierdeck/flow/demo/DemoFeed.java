@@ -1,9 +1,8 @@
 package dev.tierdeck.flow.demo;
 
 import dev.tierdeck.cluster.ClusterReader;
-import dev.tierdeck.cluster.ClusterSnapshot;
-import dev.tierdeck.engine.manifest.ManifestReader;
-import dev.tierdeck.engine.model.ClusterState;
+import dev.tierdeck.cluster.ClusterUnavailableException;
+import dev.tierdeck.engine.eval.CompiledCluster;
 import dev.tierdeck.flow.FlowLeadership;
 import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.FlowRecord;
@@ -55,6 +54,9 @@ public final class DemoFeed implements FlowSource, SmartLifecycle {
     private volatile @Nullable String lastError;
     private volatile @Nullable Instant lastErrorAt;
     private volatile @Nullable Instant resumeAt;
+    // touched by the feed's own thread only
+    private @Nullable DemoTraffic traffic;
+    private @Nullable CompiledCluster trafficOf;
 
     public DemoFeed(
             ClusterReader cluster,
@@ -130,21 +132,27 @@ public final class DemoFeed implements FlowSource, SmartLifecycle {
                 lastError = "the cluster is not the demo cluster; the demo feed stays idle";
                 return;
             }
-            ClusterSnapshot snapshot = cluster.snapshot();
-            ClusterState state = state(snapshot);
-            if (snapshot.stale() || state.pods().isEmpty()) {
+            // the compiled cluster the reader keeps: nothing is decoded or compiled here unless the cluster changed
+            CompiledCluster compiled;
+            try {
+                compiled = cluster.compiled();
+            } catch (ClusterUnavailableException loading) {
+                compiled = null;
+            }
+            if (compiled == null
+                    || cluster.status().stale()
+                    || compiled.state().pods().isEmpty()) {
                 // the watch cache has not caught up yet: generating now would skip history with no traffic
                 connected = false;
                 lastError = "waiting for the demo cluster's cache";
                 return;
             }
-            DemoTraffic traffic = DemoTraffic.of(state);
+            DemoTraffic traffic = traffic(compiled);
             connected = true;
             Instant now = clock.instant();
             Instant upTo = slotStart(now, LIVE_SLOT);
-            Instant from = cursors.resumeAt(SOURCE)
-                    .orElse(upTo.minus(properties.demoFeed().backfill()));
-            Instant oldest = upTo.minus(properties.demoFeed().backfill());
+            Instant oldest = upTo.minus(backfill(traffic));
+            Instant from = cursors.resumeAt(SOURCE).orElse(oldest);
             if (from.isBefore(oldest)) {
                 from = oldest;
             }
@@ -201,12 +209,27 @@ public final class DemoFeed implements FlowSource, SmartLifecycle {
         resumeAt = next;
     }
 
+    /** The traffic of this compiled cluster, worked out again only when the cluster changed. */
+    private DemoTraffic traffic(CompiledCluster compiled) {
+        DemoTraffic t = traffic;
+        if (t == null || trafficOf != compiled) {
+            t = DemoTraffic.of(compiled, properties.demoFeed().maxRowsPerMinute() / 2);
+            traffic = t;
+            trafficOf = compiled;
+        }
+        return t;
+    }
+
+    /** The configured backfill, shortened so that it writes at most {@code maxBackfillRows} rows. */
+    Duration backfill(DemoTraffic traffic) {
+        Duration configured = properties.demoFeed().backfill();
+        long minutes = properties.demoFeed().maxBackfillRows() / Math.max(1, traffic.rowsPerMinute());
+        Duration fits = Duration.ofMinutes(minutes);
+        return fits.compareTo(configured) < 0 ? fits : configured;
+    }
+
     static Instant slotStart(Instant t, Duration width) {
         long w = width.toSeconds();
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), w) * w);
-    }
-
-    static ClusterState state(ClusterSnapshot snapshot) {
-        return ManifestReader.fromMaps("demo cluster", snapshot.documents()).state();
     }
 }

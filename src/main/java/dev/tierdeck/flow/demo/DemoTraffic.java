@@ -98,15 +98,32 @@ final class DemoTraffic {
         return connections;
     }
 
+    /** Rows a minute of this traffic stores at most: one per connection kind and reporting side. */
+    long rowsPerMinute() {
+        return 2L * connections.size();
+    }
+
     static DemoTraffic of(ClusterState cluster) {
+        return of(Engine.compile(cluster), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The traffic of the compiled cluster, with at most {@code maxConnections} kinds of connection: the shop's calls
+     * first, then DNS and scrapes per workload in the cluster's order, as many as fit. Each kind takes up to two
+     * stored rows per minute (one per reporting side), so this bounds what the feed writes on a large cluster.
+     */
+    static DemoTraffic of(CompiledCluster compiled, int maxConnections) {
+        ClusterState cluster = compiled.state();
         Map<String, List<Pod>> workloads = new LinkedHashMap<>();
         for (Pod p : cluster.pods()) {
             workloads.computeIfAbsent(p.workload(), k -> new ArrayList<>()).add(p);
         }
-        CompiledCluster compiled = Engine.compile(cluster);
         EndpointNames names = new EndpointNames(cluster);
         List<Connection> out = new ArrayList<>();
         for (Call c : calls(workloads)) {
+            if (out.size() >= maxConnections) {
+                break;
+            }
             List<Pod> from = workloads.get(c.from());
             List<Pod> to = workloads.get(c.to());
             Protocol protocol = Protocol.TCP;

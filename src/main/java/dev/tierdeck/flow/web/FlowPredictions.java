@@ -1,12 +1,11 @@
 package dev.tierdeck.flow.web;
 
 import dev.tierdeck.cluster.ClusterReader;
+import dev.tierdeck.cluster.ClusterUnavailableException;
 import dev.tierdeck.engine.eval.CompiledCluster;
 import dev.tierdeck.engine.eval.DirectionVerdict;
-import dev.tierdeck.engine.eval.Engine;
 import dev.tierdeck.engine.eval.FlowVerdict;
 import dev.tierdeck.engine.eval.Verdict;
-import dev.tierdeck.engine.manifest.ManifestReader;
 import dev.tierdeck.flow.FlowAction;
 import dev.tierdeck.flow.FlowRecord;
 import dev.tierdeck.flow.FlowReplay;
@@ -40,17 +39,21 @@ class FlowPredictions {
         this.cluster = cluster;
     }
 
-    /** Predictions by flow (identity); empty when no cluster is available. */
+    /** Predictions by flow (identity); empty when no cluster is available or it is still loading. */
     Map<FlowRecord, Prediction> predict(List<FlowRecord> flows) {
         Map<FlowRecord, Prediction> out = new IdentityHashMap<>();
         ClusterReader reader = cluster.getIfAvailable();
         if (reader == null || flows.isEmpty()) {
             return out;
         }
-        var state = ManifestReader.fromMaps("cluster", reader.snapshot().documents())
-                .state();
-        CompiledCluster compiled = Engine.compile(state);
-        ReplaySet replay = FlowReplay.map(flows, state);
+        // the compiled cluster the reader keeps current: never decoded and compiled per request
+        CompiledCluster compiled;
+        try {
+            compiled = reader.compiled();
+        } catch (ClusterUnavailableException loading) {
+            return out;
+        }
+        ReplaySet replay = FlowReplay.map(flows, compiled.state());
         for (ReplaySet.Unmapped u : replay.unmapped()) {
             out.put(u.flow(), new Prediction(null, false, u.detail()));
         }

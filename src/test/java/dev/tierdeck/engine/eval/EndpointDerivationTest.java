@@ -116,7 +116,20 @@ class EndpointDerivationTest {
             assertThat(updated.selectedPods(key))
                     .as("%s: pods of %s", what, key)
                     .containsExactlyInAnyOrderElementsOf(fresh.selectedPods(key));
+            // counted on the updated cluster, these counts are carried over by the next derivation
+            assertThat(updated.selectedByNamespace(key))
+                    .as("%s: pods per namespace of %s", what, key)
+                    .isEqualTo(fresh.selectedByNamespace(key))
+                    .isEqualTo(byNamespace(fresh.selectedPods(key)));
         }
+    }
+
+    private static Map<String, Integer> byNamespace(List<Pod> pods) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (Pod pod : pods) {
+            out.merge(pod.namespace(), 1, Integer::sum);
+        }
+        return out;
     }
 
     /** One random endpoint change (sometimes with a policy change on top). */

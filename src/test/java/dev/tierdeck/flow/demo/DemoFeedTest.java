@@ -6,6 +6,8 @@ import dev.tierdeck.cluster.CalicoApiMode;
 import dev.tierdeck.cluster.ClusterReader;
 import dev.tierdeck.cluster.ClusterSnapshot;
 import dev.tierdeck.cluster.ClusterStatus;
+import dev.tierdeck.engine.eval.CompiledCluster;
+import dev.tierdeck.engine.eval.Engine;
 import dev.tierdeck.engine.manifest.Manifests;
 import dev.tierdeck.flow.FlowProperties;
 import dev.tierdeck.flow.FlowRecord;
@@ -15,6 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -42,15 +47,20 @@ class DemoFeedTest {
                 throw new AssertionError("the feed must not read a cluster that is not the demo");
             }
         };
-        var properties = new FlowProperties(
+        var properties =
+                properties(new FlowProperties.DemoFeed(true, Duration.ofSeconds(15), backfill, 600, 1_000_000));
+        return new DemoFeed(cluster, store, cursors, () -> true, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    static FlowProperties properties(FlowProperties.DemoFeed demoFeed) {
+        return new FlowProperties(
                 Duration.ofDays(14),
                 Duration.ofMinutes(1),
                 2,
                 DataSize.ofMegabytes(64),
                 new FlowProperties.Goldmane(
                         null, null, null, null, null, 1000, Duration.ofSeconds(1), Duration.ofMinutes(2)),
-                new FlowProperties.DemoFeed(true, Duration.ofSeconds(15), backfill));
-        return new DemoFeed(cluster, store, cursors, () -> true, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+                demoFeed);
     }
 
     @Test
@@ -90,6 +100,63 @@ class DemoFeedTest {
         assertThat(store.flows.subList(first, store.flows.size()))
                 .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.start()).isEqualTo(Instant.parse("2026-11-26T11:59:30Z")));
+    }
+
+    @Test
+    void onALargeClusterTheFeedWritesABoundedNumberOfRowsAMinuteAndShortensItsBackfillToFit() {
+        CompiledCluster compiled = Engine.compile(DemoTrafficTest.DEMO);
+        AtomicInteger asked = new AtomicInteger();
+        ClusterReader cluster = new ClusterReader() {
+            @Override
+            public ClusterStatus status() {
+                return new ClusterStatus(true, CalicoApiMode.CRD, "v3.32.0", 8, 40, false, false, true);
+            }
+
+            @Override
+            public ClusterSnapshot snapshot() {
+                throw new AssertionError("the feed decoded the cluster itself");
+            }
+
+            @Override
+            public Manifests decoded() {
+                throw new AssertionError("the feed decoded the cluster itself");
+            }
+
+            @Override
+            public CompiledCluster compiled() {
+                asked.incrementAndGet();
+                return compiled;
+            }
+        };
+        // five kinds of connection fit in ten rows a minute; 600 rows are an hour of them
+        var properties =
+                properties(new FlowProperties.DemoFeed(true, Duration.ofSeconds(15), Duration.ofHours(3), 10, 600));
+        assertThat(DemoTraffic.of(compiled, Integer.MAX_VALUE).connections()).hasSizeGreaterThan(5);
+        DemoFeed feed = new DemoFeed(cluster, store, cursors, () -> true, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        feed.tick();
+        feed.tick();
+
+        assertThat(asked).hasValue(2);
+        assertThat(store.flows.stream()
+                        .map(FlowRecord::start)
+                        .min(Instant::compareTo)
+                        .orElseThrow())
+                .isEqualTo(Instant.parse("2026-11-26T11:00:00Z"));
+        assertThat(store.flows.stream()
+                        .map(f -> f.source().displayName() + " -> "
+                                + f.destination().displayName() + " " + f.port())
+                        .distinct())
+                .hasSizeLessThanOrEqualTo(5);
+        Map<Instant, Long> rowsPerMinute = store.flows.stream()
+                .collect(Collectors.groupingBy(
+                        f -> DemoFeed.slotStart(f.start(), Duration.ofMinutes(1)), Collectors.counting()));
+        // the live 15 s slots of the last minutes land in the same one-minute bucket when stored
+        assertThat(rowsPerMinute.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4 * 10));
+        assertThat(rowsPerMinute.entrySet())
+                .filteredOn(e -> e.getKey().isBefore(Instant.parse("2026-11-26T11:50:00Z")))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getValue()).isLessThanOrEqualTo(10));
     }
 
     @Test

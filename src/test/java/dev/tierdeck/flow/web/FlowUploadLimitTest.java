@@ -29,7 +29,8 @@ class FlowUploadLimitTest {
                             DataSize.ofMegabytes(64),
                             new FlowProperties.Goldmane(
                                     null, null, null, null, null, 1000, Duration.ofSeconds(1), Duration.ofMinutes(2)),
-                            new FlowProperties.DemoFeed(false, Duration.ofSeconds(15), Duration.ofDays(3)))))
+                            new FlowProperties.DemoFeed(
+                                    false, Duration.ofSeconds(15), Duration.ofDays(3), 600, 1_000_000))))
             .getBeanProvider(FlowProperties.class));
 
     static MockHttpServletRequest request(String uri) {
