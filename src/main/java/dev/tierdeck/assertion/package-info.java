@@ -13,7 +13,9 @@
  * answer for {@link dev.tierdeck.tenancy.Resource.Assertion}.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"engine", "identity", "tenancy", "audit", "cluster", "flow", "system"})
+@ApplicationModule(
+        allowedDependencies = {"engine", "identity", "tenancy", "audit", "cluster", "flow", "system", "system :: leader"
+        })
 package dev.tierdeck.assertion;
 
 import org.jspecify.annotations.NullMarked;
