@@ -315,4 +315,19 @@ class AssertionApiTest {
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith(API + "/")));
     }
+
+    @Test
+    void theOpenApiDescriptionHasTheRoutes() throws Exception {
+        String doc = mvc.perform(get("/v3/api-docs").with(TestUsers.ADMIN.session()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(doc)
+                .contains("/api/v1/assertions/violations")
+                .contains("/api/v1/assertions/{id}")
+                .contains("Make one scope hold exactly the assertions of a file")
+                .contains("The assertions the cluster as it is violates");
+    }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -128,5 +129,12 @@ class AssertionBlockingTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.problems[0].field").value("spec.ingress[1]"))
                 .andExpect(jsonPath("$.detail").value(containsString("would violate an assertion")));
+        // the confirmation page is not offered: back to the policy page, the refusal naming the rule
+        mvc.perform(get("/namespaces/payments/policies/assert-late/promote").with(TestUsers.ALICE.session()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute(
+                                "flash",
+                                org.hamcrest.Matchers.hasToString(
+                                        containsString("would violate an assertion: spec.ingress[1]: Assertion"))));
     }
 }
