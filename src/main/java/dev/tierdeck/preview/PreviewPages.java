@@ -1,5 +1,6 @@
 package dev.tierdeck.preview;
 
+import dev.tierdeck.assertion.DraftAssertions;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.PolicyDraft;
 import dev.tierdeck.policy.PolicyRef;
@@ -23,9 +24,11 @@ import org.springframework.web.server.ResponseStatusException;
 class PreviewPages {
 
     private final DraftPreviews previews;
+    private final DraftAssertions assertions;
 
-    PreviewPages(DraftPreviews previews) {
+    PreviewPages(DraftPreviews previews, DraftAssertions assertions) {
         this.previews = previews;
+        this.assertions = assertions;
     }
 
     @GetMapping("/namespaces/{namespace}/policies/{name}/preview")
@@ -106,6 +109,8 @@ class PreviewPages {
         model.addAttribute("from", from == null ? "" : from);
         model.addAttribute("to", to == null ? "" : to);
         model.addAttribute("path", PreviewReport.pathOf(ref));
+        // the assertions are checked statically, whatever the window: they hold for every connection or they do not
+        model.addAttribute("assertionFindings", assertions.check(user, draft.policy()));
         try {
             PreviewWindow w = previews.window(window, from, to);
             model.addAttribute("report", new PreviewReport(ref, w, previews.preview(user, draft, w)));

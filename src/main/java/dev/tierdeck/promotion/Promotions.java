@@ -44,6 +44,7 @@ class Promotions {
     private final PromotionKeys keys;
     private final PromotionAudit audit;
     private final TransactionTemplate transaction;
+    private final AssertionProblems assertions;
 
     Promotions(
             PolicyLookup access,
@@ -54,7 +55,9 @@ class Promotions {
             ApprovalStore approvals,
             PromotionKeys keys,
             PromotionAudit audit,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            AssertionProblems assertions) {
+        this.assertions = assertions;
         this.access = access;
         this.checks = checks;
         this.drafts = drafts;
@@ -86,6 +89,18 @@ class Promotions {
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     ref + " no longer passes the checks; change it and stage it again.",
                     problems.stream().filter(PolicyProblem::blocking).toList());
+        }
+        List<PolicyProblem> violated = assertions.of(user, draft);
+        if (!violated.isEmpty()) {
+            throw new PromotionProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ref + " would violate " + (violated.size() == 1 ? "an assertion" : violated.size() + " assertions")
+                            + ": "
+                            + violated.stream()
+                                    .map(p -> p.field() + ": " + p.message())
+                                    .reduce((a, b) -> a + "; " + b)
+                                    .orElse(""),
+                    violated);
         }
         if (PolicyChecks.needsApproval(problems) && !draft.approvalCovers()) {
             throw new PromotionProblem(

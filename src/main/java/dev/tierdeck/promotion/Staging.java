@@ -49,6 +49,7 @@ class Staging {
     private final Loosening loosening;
     private final InForce inForce;
     private final TransactionTemplate transaction;
+    private final AssertionProblems assertions;
     private final Clock clock = Clock.systemUTC();
 
     Staging(
@@ -61,7 +62,9 @@ class Staging {
             PromotionAudit audit,
             Loosening loosening,
             InForce inForce,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            AssertionProblems assertions) {
+        this.assertions = assertions;
         this.access = access;
         this.checks = checks;
         this.drafts = drafts;
@@ -80,6 +83,8 @@ class Staging {
             throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
         });
         List<PolicyProblem> problems = new ArrayList<>(checks.check(user, draft.policy()));
+        refuseBlocking(ref, problems);
+        problems.addAll(assertions.of(user, draft));
         refuseBlocking(ref, problems);
         Approval accepted = acceptedBefore(draft, problems).orElse(null);
         // slow work first, outside the transaction: the preview and the cluster write

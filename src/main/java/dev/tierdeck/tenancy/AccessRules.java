@@ -42,6 +42,7 @@ final class AccessRules {
             case Resource.Namespace n -> namespace(action, n.name());
             case Resource.Policy p -> policy(action, p);
             case Resource.Flow f -> flow(action, f);
+            case Resource.Assertion a -> assertion(action, a);
         };
     }
 
@@ -194,6 +195,34 @@ final class AccessRules {
             }
             case EDIT, PREVIEW, STAGE, PROMOTE, APPROVE, WITHDRAW, EXPORT, ADMINISTER, GRANT_EXCEPTION ->
                 notApplicable(action, "a flow");
+        };
+    }
+
+    /**
+     * Global assertions are everyone's to read (they are checked against every change) and the admins' to state; a
+     * namespace's assertions are read like the namespace and stated by the developers of the teams that own it, as
+     * they write its policies. Removing one is a change like any other.
+     */
+    private Decision assertion(Action action, Resource.Assertion assertion) {
+        String namespace = assertion.namespace();
+        return switch (action) {
+            case READ -> namespace == null || readsNamespace(namespace) ? Decision.ALLOWED : notYours(namespace);
+            case EDIT, WITHDRAW -> {
+                if (admin()) {
+                    yield Decision.ALLOWED;
+                }
+                if (!developer()) {
+                    yield viewerOnly();
+                }
+                if (namespace == null) {
+                    yield Decision.refused(
+                            Decision.Cause.ROLE,
+                            "Only platform and security admins " + action.verb() + " global assertions.");
+                }
+                yield member(namespace) ? Decision.ALLOWED : notYours(namespace);
+            }
+            case PREVIEW, STAGE, PROMOTE, APPROVE, EXPLAIN, EXPORT, ADMINISTER, REQUEST_EXCEPTION, GRANT_EXCEPTION ->
+                notApplicable(action, "an assertion");
         };
     }
 

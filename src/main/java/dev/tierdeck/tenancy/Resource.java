@@ -26,6 +26,14 @@ public sealed interface Resource {
         return new Tier(name);
     }
 
+    /**
+     * A connectivity assertion of {@code namespace} (stated by the teams that own it about traffic to or from it), or
+     * a global one when {@code namespace} is null (stated by the admins about the whole cluster).
+     */
+    static Assertion assertion(@Nullable String namespace) {
+        return new Assertion(namespace);
+    }
+
     /** A flow by the namespaces of its ends; null for an end outside the cluster (an address). */
     static Flow flow(@Nullable String sourceNamespace, @Nullable String destinationNamespace) {
         return new Flow(sourceNamespace, destinationNamespace);
@@ -61,6 +69,18 @@ public sealed interface Resource {
      * @param destination the namespace of the destination pod, null when the destination is an address
      */
     record Flow(@Nullable String source, @Nullable String destination) implements Resource {}
+
+    /**
+     * A connectivity assertion, by its scope.
+     *
+     * @param namespace null for a global assertion
+     */
+    record Assertion(@Nullable String namespace) implements Resource {
+
+        public boolean global() {
+            return namespace == null;
+        }
+    }
 
     /** See {@link #PORTAL}. */
     record Portal() implements Resource {}

@@ -166,6 +166,22 @@ class AccessRulesTest {
             ada    GRANT_EXCEPTION change:-:shared:alice     yes
             sam    GRANT_EXCEPTION tier:security             yes
             alice  GRANT_EXCEPTION ns:payments               no
+            # connectivity assertions (namespace - for a global one)
+            alice  READ       assertion:-                    yes
+            alice  READ       assertion:checkout             yes
+            bob    READ       assertion:payments             no    The namespace payments belongs to team payments, not to one of your teams.
+            vic    READ       assertion:payments             yes
+            alice  EDIT       assertion:payments             yes
+            alice  WITHDRAW   assertion:checkout             yes
+            bob    EDIT       assertion:payments             no    The namespace payments belongs to team payments, not to one of your teams.
+            alice  EDIT       assertion:-                    no    Only platform and security admins change global assertions.
+            vic    EDIT       assertion:payments             no    Viewers read and preview; they change nothing.
+            vic    EDIT       assertion:-                    no
+            tess   EDIT       assertion:payments             no
+            ada    EDIT       assertion:-                    yes
+            sam    WITHDRAW   assertion:catalog              yes
+            alice  PROMOTE    assertion:payments             no    'promote' does not apply to an assertion.
+            nobody READ       assertion:-                    no
             """;
 
     static Stream<Arguments> cells() {
@@ -325,6 +341,7 @@ class AccessRulesTest {
             case "change" -> Resource.change(dash(p[1]), p[2], p[3]);
             case "tier" -> Resource.tier(p[1]);
             case "flow" -> Resource.flow(dash(p[1]), dash(p[2]));
+            case "assertion" -> Resource.assertion(dash(p[1]));
             case "portal" -> Resource.PORTAL;
             default -> throw new IllegalArgumentException(text);
         };
