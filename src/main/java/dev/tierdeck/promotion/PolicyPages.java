@@ -9,6 +9,7 @@ import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.verification.LiveEvidence;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,7 @@ class PolicyPages {
     private final ImpactEvidence evidence;
     private final InForce inForce;
     private final Approvers approvers;
+    private final LiveEvidence live;
 
     PolicyPages(
             PolicyLookup access,
@@ -48,7 +50,8 @@ class PolicyPages {
             PendingVerdicts verdicts,
             ImpactEvidence evidence,
             InForce inForce,
-            Approvers approvers) {
+            Approvers approvers,
+            LiveEvidence live) {
         this.access = access;
         this.drafts = drafts;
         this.checks = checks;
@@ -57,6 +60,7 @@ class PolicyPages {
         this.evidence = evidence;
         this.inForce = inForce;
         this.approvers = approvers;
+        this.live = live;
     }
 
     @GetMapping({PAGE, GLOBAL})
@@ -150,6 +154,7 @@ class PolicyPages {
             ImpactPreview prediction = evidence.of(draft.policy());
             model.addAttribute("prediction", prediction);
             model.addAttribute("verdicts", verdicts.of(ref, prediction));
+            model.addAttribute("evidence", live.of(draft));
         }
         return draft;
     }

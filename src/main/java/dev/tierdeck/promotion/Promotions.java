@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Promote: staged (or approved) → enforced, as the user, at most once per key. Whether the draft may be promoted is
  * its life cycle's answer ({@link PolicyDraft#refusal}): refused while the change waits for an approver or was
- * rejected, allowed once an approver accepted exactly the staged revision. The promotion, the new version and the key's
+ * rejected, allowed once an approver accepted exactly the staged revision. When the live evidence of the staged policy
+ * falls short of the promotion-evidence guardrail, promoting asks an approver instead ({@link EvidenceGate}). The
+ * promotion, the new version and the key's
  * result commit together, with an audit record that carries the impact evidence.
  */
 @Component
@@ -44,6 +46,7 @@ class Promotions {
     private final PromotionKeys keys;
     private final PromotionAudit audit;
     private final TransactionTemplate transaction;
+    private final EvidenceGate gate;
 
     Promotions(
             PolicyLookup access,
@@ -54,7 +57,8 @@ class Promotions {
             ApprovalStore approvals,
             PromotionKeys keys,
             PromotionAudit audit,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            EvidenceGate gate) {
         this.access = access;
         this.checks = checks;
         this.drafts = drafts;
@@ -64,6 +68,7 @@ class Promotions {
         this.keys = keys;
         this.audit = audit;
         this.transaction = transaction;
+        this.gate = gate;
     }
 
     static ActingUser acting(CurrentUser user) {
@@ -72,6 +77,16 @@ class Promotions {
 
     /** Refuses unless the draft may be promoted by {@code user} now; the page asks this before the confirmation. */
     PolicyDraft promotable(CurrentUser user, PolicyRef ref) {
+        return check(user, ref).draft();
+    }
+
+    /**
+     * What promoting would meet: the draft, and the promotion-evidence guardrail's finding when it asks for an approver
+     * (one that blocks refuses here).
+     */
+    record Check(PolicyDraft draft, Optional<PolicyProblem> asksApprover) {}
+
+    Check check(CurrentUser user, PolicyRef ref) {
         PolicyDraft draft = access.require(user, ref, Action.PROMOTE);
         draft.refusal(PolicyAction.PROMOTE).ifPresent(refusal -> {
             throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
@@ -92,7 +107,14 @@ class Promotions {
                     HttpStatus.CONFLICT,
                     ref + " now needs an approver (a guardrail changed since it was staged): stage it again.");
         }
-        return draft;
+        Optional<PolicyProblem> evidence = gate.finding(user, draft);
+        if (evidence.isPresent() && evidence.get().blocking()) {
+            throw new PromotionProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ref + " cannot be promoted yet: " + evidence.get().message(),
+                    List.of(evidence.get()));
+        }
+        return new Check(draft, evidence);
     }
 
     /**
@@ -117,7 +139,12 @@ class Promotions {
     }
 
     private Promotion promoteOnce(CurrentUser user, PolicyRef ref, String key) {
-        PolicyDraft draft = promotable(user, ref);
+        Check check = check(user, ref);
+        PolicyDraft draft = check.draft();
+        if (check.asksApprover().isPresent()) {
+            throw new EvidenceGate.AwaitingApproval(
+                    gate.requestApproval(user, draft, check.asksApprover().get()));
+        }
         ImpactPreview impact = evidence.of(draft.policy());
         Optional<PolicyVersion> enforced =
                 draft.enforcedVersion() == null ? Optional.empty() : drafts.version(ref, draft.enforcedVersion());
