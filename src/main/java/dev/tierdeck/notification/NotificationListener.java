@@ -2,6 +2,8 @@ package dev.tierdeck.notification;
 
 import dev.tierdeck.promotion.ApprovalDecided;
 import dev.tierdeck.promotion.ApprovalRequested;
+import dev.tierdeck.verification.PromotionCheck;
+import dev.tierdeck.verification.UnexpectedDenials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -43,6 +45,35 @@ class NotificationListener {
                 e.at(),
                 e.decidedBy() + (e.granted() ? " approved" : " rejected") + " the " + e.change() + " of " + e.policy()
                         + " (request " + e.requestId() + ")" + (e.comment() == null ? "." : ": " + e.comment()),
+                e.page(),
+                details));
+    }
+
+    @EventListener
+    void on(UnexpectedDenials e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("policy", e.policy());
+        details.put("namespace", e.namespace());
+        details.put("tier", e.tier());
+        details.put("version", e.version());
+        details.put("promotedBy", e.promotedBy());
+        details.put("approvedBy", e.approvedBy());
+        details.put("unexpected", e.unexpectedCount());
+        details.put(
+                "examples",
+                e.examples().stream().map(PromotionCheck.Flow::words).toList());
+        outbox.enqueue(Notice.of(
+                EventType.UNEXPECTED_DENIALS,
+                e.at(),
+                "Version " + e.version() + " of " + e.policy() + " (promoted by " + e.promotedBy()
+                        + (e.approvedBy() == null ? "" : ", approved by " + e.approvedBy()) + ") denies "
+                        + e.unexpectedCount() + " flow" + (e.unexpectedCount() == 1 ? "" : "s")
+                        + " its prediction did not name, such as "
+                        + e.examples().stream()
+                                .findFirst()
+                                .map(PromotionCheck.Flow::words)
+                                .orElse("?")
+                        + ". Roll it back from the policy page if they should pass.",
                 e.page(),
                 details));
     }

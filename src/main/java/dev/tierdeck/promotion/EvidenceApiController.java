@@ -6,6 +6,8 @@ import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.verification.LiveEvidence;
+import dev.tierdeck.verification.PromotionCheck;
+import dev.tierdeck.verification.PromotionChecks;
 import dev.tierdeck.verification.StagedEvidence;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,12 +32,62 @@ class EvidenceApiController {
     private final PolicyLookup access;
     private final LiveEvidence live;
     private final ImpactEvidence impact;
+    private final PromotionChecks checks;
 
-    EvidenceApiController(PolicyLookup access, LiveEvidence live, ImpactEvidence impact) {
+    EvidenceApiController(PolicyLookup access, LiveEvidence live, ImpactEvidence impact, PromotionChecks checks) {
         this.access = access;
         this.live = live;
         this.impact = impact;
+        this.checks = checks;
     }
+
+    @GetMapping({"/namespaces/{namespace}/policies/{name}/promotion-checks", "/global-policies/{name}/promotion-checks"
+    })
+    @Operation(
+            summary = "Each version's prediction beside what the cluster denied after its promotion",
+            description = "Newest first. outcome: watching (within the watch after the promotion, nothing"
+                    + " unexpected so far), as-predicted (the watch ended without a denial the prediction did not"
+                    + " name) or unexpected-denials (with examples; roll back through the rollback route).")
+    List<CheckResponse> promotionChecks(
+            CurrentUser user,
+            @PathVariable(name = "namespace", required = false) @Nullable String namespace,
+            @PathVariable String name) {
+        PolicyRef ref = PolicyPaths.ref(namespace, name);
+        access.require(user, ref, Action.READ);
+        return checks.of(ref).stream()
+                .map(c -> new CheckResponse(
+                        c.version(),
+                        c.promotedAt(),
+                        c.promotedBy(),
+                        c.approvedBy(),
+                        c.watchUntil(),
+                        c.outcome(),
+                        c.predictedCount(),
+                        c.seenDenied(),
+                        c.unexpectedCount(),
+                        c.unexpected(),
+                        c.checkedAt()))
+                .toList();
+    }
+
+    /**
+     * @param predictedDenied flows the preview said it would newly deny
+     * @param seenDenied distinct flows it denied since the promotion
+     * @param unexpectedDenied of those, the flows the prediction did not name
+     */
+    @Schema(name = "PromotionCheck")
+    record CheckResponse(
+            int version,
+            Instant promotedAt,
+            String promotedBy,
+            @Nullable String approvedBy,
+            Instant watchUntil,
+            String outcome,
+            long predictedDenied,
+            long seenDenied,
+            long unexpectedDenied,
+            List<PromotionCheck.Flow> unexpected,
+            @Nullable Instant checkedAt) {}
 
     @GetMapping({"/namespaces/{namespace}/policies/{name}/evidence", "/global-policies/{name}/evidence"})
     @Operation(

@@ -13,6 +13,8 @@ import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.verification.PromotionCheck;
+import dev.tierdeck.verification.PromotionChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +49,7 @@ class Promotions {
     private final PromotionAudit audit;
     private final TransactionTemplate transaction;
     private final EvidenceGate gate;
+    private final PromotionChecks promotionChecks;
 
     Promotions(
             PolicyLookup access,
@@ -58,7 +61,8 @@ class Promotions {
             PromotionKeys keys,
             PromotionAudit audit,
             TransactionTemplate transaction,
-            EvidenceGate gate) {
+            EvidenceGate gate,
+            PromotionChecks promotionChecks) {
         this.access = access;
         this.checks = checks;
         this.drafts = drafts;
@@ -69,6 +73,7 @@ class Promotions {
         this.audit = audit;
         this.transaction = transaction;
         this.gate = gate;
+        this.promotionChecks = promotionChecks;
     }
 
     static ActingUser acting(CurrentUser user) {
@@ -178,6 +183,26 @@ class Promotions {
                     enforced.map(v -> PolicyManifests.yaml(v.policy())).orElse(null),
                     PolicyManifests.yaml(draft.policy()),
                     impact);
+            // what the preview predicted, to be compared with what the cluster denies from now on
+            promotionChecks.promoted(
+                    ref,
+                    draft.tier(),
+                    version.version(),
+                    promotionId,
+                    version.promotedAt(),
+                    user.displayName(),
+                    draft.approvalId() == null
+                            ? null
+                            : approvals
+                                    .find(draft.approvalId())
+                                    .map(Approval::deciderName)
+                                    .orElse(null),
+                    impact.changes().stream()
+                            .filter(c -> "Deny".equals(c.after()))
+                            .map(c -> new PromotionCheck.Flow(
+                                    c.source(), c.destination(), c.protocol(), c.port(), c.count()))
+                            .toList(),
+                    impact.newlyDenied());
             keys.complete(key, promotion.json());
             return promotion;
         }));
