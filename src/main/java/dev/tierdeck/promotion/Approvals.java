@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,7 @@ class Approvals {
     private final PolicyDrafts drafts;
     private final PromotionAudit audit;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
     Approvals(
@@ -40,12 +42,14 @@ class Approvals {
             Permissions permissions,
             PolicyDrafts drafts,
             PromotionAudit audit,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.permissions = permissions;
         this.drafts = drafts;
         this.audit = audit;
         this.transaction = transaction;
+        this.events = events;
     }
 
     /**
@@ -137,7 +141,9 @@ class Approvals {
                     approval.before(),
                     approval.after(),
                     approval.impact());
-            return store.find(id).orElseThrow();
+            Approval decided = store.find(id).orElseThrow();
+            events.publishEvent(ApprovalDecided.of(decided));
+            return decided;
         }));
     }
 

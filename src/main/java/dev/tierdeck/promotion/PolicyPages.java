@@ -10,8 +10,13 @@ import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.system.LineDiff;
 import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.verification.LiveEvidence;
+import dev.tierdeck.verification.PromotionCheck;
+import dev.tierdeck.verification.PromotionChecks;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -40,6 +45,8 @@ class PolicyPages {
     private final ImpactEvidence evidence;
     private final InForce inForce;
     private final Approvers approvers;
+    private final LiveEvidence live;
+    private final PromotionChecks promotionChecks;
 
     PolicyPages(
             PolicyLookup access,
@@ -49,7 +56,9 @@ class PolicyPages {
             PendingVerdicts verdicts,
             ImpactEvidence evidence,
             InForce inForce,
-            Approvers approvers) {
+            Approvers approvers,
+            LiveEvidence live,
+            PromotionChecks promotionChecks) {
         this.access = access;
         this.drafts = drafts;
         this.checks = checks;
@@ -58,6 +67,8 @@ class PolicyPages {
         this.evidence = evidence;
         this.inForce = inForce;
         this.approvers = approvers;
+        this.live = live;
+        this.promotionChecks = promotionChecks;
     }
 
     @GetMapping({PAGE, GLOBAL})
@@ -126,6 +137,21 @@ class PolicyPages {
         // the life cycle says which findings are still open: none that an approval covers, none for what is in force
         model.addAttribute("problems", mayWrite ? draft.openProblems(checks.check(user, draft.policy())) : List.of());
         model.addAttribute("versions", versions);
+        // predicted against seen, per version; the version in force with unexpected denials stands out with a roll back
+        Map<Integer, PromotionCheck> checks = new HashMap<>();
+        promotionChecks.of(ref).forEach(c -> checks.put(c.version(), c));
+        model.addAttribute("checks", checks);
+        PromotionCheck inForceCheck = draft.enforcedVersion() == null ? null : checks.get(draft.enforcedVersion());
+        model.addAttribute(
+                "unexpected", inForceCheck != null && inForceCheck.unexpectedCount() > 0 ? inForceCheck : null);
+        Integer previous = draft.enforcedVersion() == null
+                ? null
+                : versions.stream()
+                        .map(PolicyVersion::version)
+                        .filter(v -> v < draft.enforcedVersion())
+                        .max(Integer::compare)
+                        .orElse(null);
+        model.addAttribute("rollbackTo", previous);
         // a policy written outside Tierdeck and adopted by editing it: in force, though never promoted from here
         model.addAttribute("enforcedOutside", inForce.outside(draft) != null);
         // only the request that belongs with the draft as it stands; an older one is history
@@ -151,6 +177,7 @@ class PolicyPages {
             ImpactPreview prediction = evidence.of(draft.policy());
             model.addAttribute("prediction", prediction);
             model.addAttribute("verdicts", verdicts.of(ref, prediction));
+            model.addAttribute("evidence", live.of(draft));
         }
         return draft;
     }

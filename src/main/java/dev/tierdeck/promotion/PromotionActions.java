@@ -102,9 +102,9 @@ class PromotionActions {
             Model model,
             RedirectAttributes redirect) {
         PolicyRef ref = PolicyPaths.ref(namespace, name);
-        PolicyDraft draft;
+        Promotions.Check check;
         try {
-            draft = promotions.promotable(user, ref);
+            check = promotions.check(user, ref);
         } catch (PromotionProblem e) {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
@@ -112,7 +112,8 @@ class PromotionActions {
             FlashMessage.error(e.getMessage()).addTo(redirect);
             return "redirect:" + PolicyPaths.of(ref).base();
         }
-        fillConfirmation(model, draft, UUID.randomUUID().toString());
+        fillConfirmation(model, check.draft(), UUID.randomUUID().toString());
+        model.addAttribute("asksApprover", check.asksApprover().orElse(null));
         return "promotion/promote";
     }
 
@@ -134,6 +135,16 @@ class PromotionActions {
             Promotion done = promotions.promote(
                     user, ref, key == null || key.isBlank() ? UUID.randomUUID().toString() : key);
             return redirectTo(base, FlashMessage.success(promotedMessage(done)), htmx, redirect, request, response);
+        } catch (EvidenceGate.AwaitingApproval e) {
+            return redirectTo(
+                    base,
+                    FlashMessage.success(ref + " is not promoted: it waits for an approver (request "
+                            + e.approval().id() + "): " + approvers.of(ref.namespace())
+                            + ". The live evidence falls short of the promotion-evidence guardrail."),
+                    htmx,
+                    redirect,
+                    request,
+                    response);
         } catch (ClusterConflictException e) {
             // someone changed the staged or enforced object since it was previewed: show what, and preview again
             PolicyDraft draft = drafts.find(ref).orElseThrow(() -> PromotionProblem.notFound(ref));

@@ -69,7 +69,12 @@ class PromotionApiController {
     @ApiResponse(
             responseCode = "409",
             description = "Not staged, awaiting approval, rejected, or changed in the cluster")
-    PromotionResponse promote(
+    @ApiResponse(
+            responseCode = "202",
+            description = "Not promoted: the live evidence falls short of the promotion-evidence guardrail, so an"
+                    + " approval request was opened (body: AwaitingApproval)")
+    @ApiResponse(responseCode = "422", description = "The promotion-evidence guardrail blocks it for now")
+    ResponseEntity<?> promote(
             CurrentUser user,
             @PathVariable(name = "namespace", required = false) @Nullable String namespace,
             @PathVariable String name,
@@ -77,10 +82,22 @@ class PromotionApiController {
                     @RequestHeader(name = "Idempotency-Key", required = false)
                     @Nullable
                     String key) {
-        return PromotionResponse.of(promotions.promote(
-                user,
-                PolicyPaths.ref(namespace, name),
-                key == null ? UUID.randomUUID().toString() : key));
+        try {
+            return ResponseEntity.ok(PromotionResponse.of(promotions.promote(
+                    user,
+                    PolicyPaths.ref(namespace, name),
+                    key == null ? UUID.randomUUID().toString() : key)));
+        } catch (EvidenceGate.AwaitingApproval e) {
+            Approval a = e.approval();
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new AwaitingApprovalResponse(
+                            a.ref().toString(),
+                            a.id(),
+                            "awaiting-approval",
+                            a.reasons().stream()
+                                    .map(r -> r.field() + ": " + r.message())
+                                    .toList()));
+        }
     }
 
     @PostMapping({NAMESPACED + "/rollback", GLOBAL + "/rollback"})
@@ -184,6 +201,10 @@ class PromotionApiController {
                                     .toList());
         }
     }
+
+    /** A promotion turned into an approval request by the promotion-evidence guardrail. */
+    @Schema(name = "AwaitingApproval")
+    record AwaitingApprovalResponse(String policy, long approvalId, String state, List<String> reasons) {}
 
     @Schema(name = "PromotionResult")
     record PromotionResponse(

@@ -13,6 +13,8 @@ import dev.tierdeck.policy.PolicyRef;
 import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.tenancy.Action;
+import dev.tierdeck.verification.PromotionCheck;
+import dev.tierdeck.verification.PromotionChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Promote: staged (or approved) → enforced, as the user, at most once per key. Whether the draft may be promoted is
  * its life cycle's answer ({@link PolicyDraft#refusal}): refused while the change waits for an approver or was
- * rejected, allowed once an approver accepted exactly the staged revision. The promotion, the new version and the key's
+ * rejected, allowed once an approver accepted exactly the staged revision. When the live evidence of the staged policy
+ * falls short of the promotion-evidence guardrail, promoting asks an approver instead ({@link EvidenceGate}). The
+ * promotion, the new version and the key's
  * result commit together, with an audit record that carries the impact evidence.
  */
 @Component
@@ -45,6 +49,8 @@ class Promotions {
     private final PromotionAudit audit;
     private final TransactionTemplate transaction;
     private final AssertionProblems assertions;
+    private final EvidenceGate gate;
+    private final PromotionChecks promotionChecks;
 
     Promotions(
             PolicyLookup access,
@@ -56,7 +62,9 @@ class Promotions {
             PromotionKeys keys,
             PromotionAudit audit,
             TransactionTemplate transaction,
-            AssertionProblems assertions) {
+            AssertionProblems assertions,
+            EvidenceGate gate,
+            PromotionChecks promotionChecks) {
         this.assertions = assertions;
         this.access = access;
         this.checks = checks;
@@ -67,6 +75,8 @@ class Promotions {
         this.keys = keys;
         this.audit = audit;
         this.transaction = transaction;
+        this.gate = gate;
+        this.promotionChecks = promotionChecks;
     }
 
     static ActingUser acting(CurrentUser user) {
@@ -75,6 +85,16 @@ class Promotions {
 
     /** Refuses unless the draft may be promoted by {@code user} now; the page asks this before the confirmation. */
     PolicyDraft promotable(CurrentUser user, PolicyRef ref) {
+        return check(user, ref).draft();
+    }
+
+    /**
+     * What promoting would meet: the draft, and the promotion-evidence guardrail's finding when it asks for an approver
+     * (one that blocks refuses here).
+     */
+    record Check(PolicyDraft draft, Optional<PolicyProblem> asksApprover) {}
+
+    Check check(CurrentUser user, PolicyRef ref) {
         PolicyDraft draft = access.require(user, ref, Action.PROMOTE);
         draft.refusal(PolicyAction.PROMOTE).ifPresent(refusal -> {
             throw new PromotionProblem(HttpStatus.CONFLICT, refusal);
@@ -107,7 +127,14 @@ class Promotions {
                     HttpStatus.CONFLICT,
                     ref + " now needs an approver (a guardrail changed since it was staged): stage it again.");
         }
-        return draft;
+        Optional<PolicyProblem> evidence = gate.finding(user, draft);
+        if (evidence.isPresent() && evidence.get().blocking()) {
+            throw new PromotionProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ref + " cannot be promoted yet: " + evidence.get().message(),
+                    List.of(evidence.get()));
+        }
+        return new Check(draft, evidence);
     }
 
     /**
@@ -132,7 +159,12 @@ class Promotions {
     }
 
     private Promotion promoteOnce(CurrentUser user, PolicyRef ref, String key) {
-        PolicyDraft draft = promotable(user, ref);
+        Check check = check(user, ref);
+        PolicyDraft draft = check.draft();
+        if (check.asksApprover().isPresent()) {
+            throw new EvidenceGate.AwaitingApproval(
+                    gate.requestApproval(user, draft, check.asksApprover().get()));
+        }
         ImpactPreview impact = evidence.of(draft.policy());
         Optional<PolicyVersion> enforced =
                 draft.enforcedVersion() == null ? Optional.empty() : drafts.version(ref, draft.enforcedVersion());
@@ -166,6 +198,26 @@ class Promotions {
                     enforced.map(v -> PolicyManifests.yaml(v.policy())).orElse(null),
                     PolicyManifests.yaml(draft.policy()),
                     impact);
+            // what the preview predicted, to be compared with what the cluster denies from now on
+            promotionChecks.promoted(
+                    ref,
+                    draft.tier(),
+                    version.version(),
+                    promotionId,
+                    version.promotedAt(),
+                    user.displayName(),
+                    draft.approvalId() == null
+                            ? null
+                            : approvals
+                                    .find(draft.approvalId())
+                                    .map(Approval::deciderName)
+                                    .orElse(null),
+                    impact.changes().stream()
+                            .filter(c -> "Deny".equals(c.after()))
+                            .map(c -> new PromotionCheck.Flow(
+                                    c.source(), c.destination(), c.protocol(), c.port(), c.count()))
+                            .toList(),
+                    impact.newlyDenied());
             keys.complete(key, promotion.json());
             return promotion;
         }));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -87,6 +88,7 @@ class Removal {
     private final Loosening loosening;
     private final InForce inForce;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
     Removal(
@@ -99,7 +101,8 @@ class Removal {
             ImpactEvidence evidence,
             Loosening loosening,
             InForce inForce,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
         this.access = access;
         this.drafts = drafts;
         this.writer = writer;
@@ -110,6 +113,7 @@ class Removal {
         this.loosening = loosening;
         this.inForce = inForce;
         this.transaction = transaction;
+        this.events = events;
     }
 
     /** What deleting would do now; refuses what the draft's life cycle does not allow. */
@@ -211,6 +215,7 @@ class Removal {
                     before,
                     null,
                     impact);
+            events.publishEvent(ApprovalRequested.of(approval));
             return approval;
         }));
     }

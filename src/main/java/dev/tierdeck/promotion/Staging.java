@@ -15,6 +15,7 @@ import dev.tierdeck.policy.PolicyVersion;
 import dev.tierdeck.preview.ImpactPreview;
 import dev.tierdeck.tenancy.Action;
 import dev.tierdeck.tier.LooseningGuardrail;
+import dev.tierdeck.verification.LiveEvidence;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,6 +52,8 @@ class Staging {
     private final InForce inForce;
     private final TransactionTemplate transaction;
     private final AssertionProblems assertions;
+    private final LiveEvidence live;
+    private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
 
     Staging(
@@ -63,7 +67,9 @@ class Staging {
             Loosening loosening,
             InForce inForce,
             TransactionTemplate transaction,
-            AssertionProblems assertions) {
+            AssertionProblems assertions,
+            LiveEvidence live,
+            ApplicationEventPublisher events) {
         this.assertions = assertions;
         this.access = access;
         this.checks = checks;
@@ -75,6 +81,8 @@ class Staging {
         this.loosening = loosening;
         this.inForce = inForce;
         this.transaction = transaction;
+        this.live = live;
+        this.events = events;
     }
 
     Staged stage(CurrentUser user, PolicyRef ref) {
@@ -105,6 +113,8 @@ class Staging {
         Long carried = accepted == null ? null : accepted.id();
         return Objects.requireNonNull(transaction.execute(status -> {
             PolicyDraft staged = drafts.markStaged(user, ref, draft.revision(), resourceVersion, carried);
+            // the live evidence of this content starts now
+            live.staged(ref, resourceVersion, clock.instant());
             approvals.supersede(ref);
             Approval approval = null;
             if (needsApproval) {
@@ -134,6 +144,7 @@ class Staging {
                         before,
                         after,
                         impact);
+                events.publishEvent(ApprovalRequested.of(approval));
             }
             return new Staged(staged, approval);
         }));

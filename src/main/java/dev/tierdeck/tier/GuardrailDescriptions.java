@@ -41,6 +41,14 @@ final class GuardrailDescriptions {
                 "Trips when a rule uses Pass outside " + list(rules.passAndLog().passAllowedIn(), "no namespace")
                         + ", or Log outside " + list(rules.passAndLog().logAllowedIn(), "no namespace")
                         + " (* is every namespace)."));
+        GuardrailRules.PromotionEvidence evidence = rules.promotionEvidence();
+        out.add(new GuardrailDescription(
+                PromotionEvidenceGuardrail.ID,
+                "Trips at promotion when a staged policy has been staged for less than "
+                        + PromotionEvidenceGuardrail.words(java.time.Duration.ofMinutes(evidence.minStagedMinutes()))
+                        + ", or when, since it was staged, Calico's pending verdicts for it deny more than "
+                        + evidence.maxNewDenials() + " observed flow" + (evidence.maxNewDenials() == 1 ? "" : "s")
+                        + " that are allowed today. Admins, and changes an approver accepted, pass it."));
         return out;
     }
 

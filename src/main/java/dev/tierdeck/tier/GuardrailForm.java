@@ -36,6 +36,10 @@ record GuardrailForm(
         @Nullable Boolean looseningEnabled,
         @Nullable String looseningSeverity,
         @Nullable Boolean looseningEveryChange,
+        @Nullable Boolean evidenceEnabled,
+        @Nullable String evidenceSeverity,
+        @Nullable String evidenceMinutes,
+        @Nullable String evidenceMaxDenials,
         @Nullable String comment,
         @Nullable Integer baseVersion) {
 
@@ -68,6 +72,10 @@ record GuardrailForm(
                 r.loosening().enabled(),
                 r.loosening().severity().id(),
                 r.loosening().everyChange(),
+                r.promotionEvidence().enabled(),
+                r.promotionEvidence().severity().id(),
+                Integer.toString(r.promotionEvidence().minStagedMinutes()),
+                Integer.toString(r.promotionEvidence().maxNewDenials()),
                 "",
                 version.version());
     }
@@ -86,6 +94,17 @@ record GuardrailForm(
         Severity maxSev = severity("maxRules", maxRulesSeverity, problems);
         Severity passLog = severity("passAndLog", passLogSeverity, problems);
         Severity loosening = severity("loosening", looseningSeverity, problems);
+        // a form without the promotion-evidence fields (a page loaded before they existed) keeps their defaults
+        GuardrailRules.PromotionEvidence defaults = GuardrailRules.PromotionEvidence.DEFAULT;
+        Severity evidence = evidenceSeverity == null
+                ? defaults.severity()
+                : severity("promotionEvidence", evidenceSeverity, problems);
+        int minutes = evidenceMinutes == null
+                ? defaults.minStagedMinutes()
+                : whole("promotionEvidence.minStagedMinutes", evidenceMinutes, problems);
+        int maxDenials = evidenceMaxDenials == null
+                ? defaults.maxNewDenials()
+                : whole("promotionEvidence.maxNewDenials", evidenceMaxDenials, problems);
         Integer publicV4 = number("egressCidrs.publicPrefixV4", egressPublicV4, problems);
         Integer publicV6 = number("egressCidrs.publicPrefixV6", egressPublicV6, problems);
         int max = 0;
@@ -110,7 +129,8 @@ record GuardrailForm(
                         new GuardrailRules.MaxRules(on(maxRulesEnabled), maxSev, max),
                         new GuardrailRules.PassAndLog(
                                 on(passLogEnabled), passLog, split(passAllowedIn), split(logAllowedIn)),
-                        new GuardrailRules.Loosening(on(looseningEnabled), loosening, on(looseningEveryChange))),
+                        new GuardrailRules.Loosening(on(looseningEnabled), loosening, on(looseningEveryChange)),
+                        new GuardrailRules.PromotionEvidence(on(evidenceEnabled), evidence, minutes, maxDenials)),
                 List.of());
     }
 
@@ -126,6 +146,16 @@ record GuardrailForm(
         if (!t.matches("[0-9]{1,3}")) {
             problems.add(new InvalidField(field, "Enter a prefix length such as 8."));
             return null;
+        }
+        return Integer.parseInt(t);
+    }
+
+    /** A whole number of at most seven digits, or the problem naming the field. */
+    private static int whole(String field, @Nullable String text, List<InvalidField> problems) {
+        String t = text == null ? "" : text.trim();
+        if (!t.matches("[0-9]{1,7}")) {
+            problems.add(new InvalidField(field, "Enter a whole number."));
+            return 0;
         }
         return Integer.parseInt(t);
     }

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rules every developer policy must satisfy. Each rule can be switched off and carries its severity. Ids (used
  * in violations): {@code egress-cidrs}, {@code ingress-all-namespaces}, {@code peer-namespaces},
- * {@code protocols-ports}, {@code required-labels}, {@code max-rules}, {@code pass-log}, {@code loosening}.
+ * {@code protocols-ports}, {@code required-labels}, {@code max-rules}, {@code pass-log}, {@code loosening},
+ * {@code promotion-evidence}.
  * Versions saved before a guardrail existed decode with that guardrail's defaults.
  */
 public record GuardrailRules(
@@ -17,7 +18,8 @@ public record GuardrailRules(
         RequiredLabels requiredLabels,
         MaxRules maxRules,
         PassAndLog passAndLog,
-        Loosening loosening) {
+        Loosening loosening,
+        PromotionEvidence promotionEvidence) {
 
     /** The rules before any admin has saved a version. */
     public static final GuardrailRules DEFAULTS = new GuardrailRules(
@@ -28,11 +30,35 @@ public record GuardrailRules(
             new RequiredLabels(true, Severity.BLOCK, List.of()),
             new MaxRules(true, Severity.BLOCK, 20),
             new PassAndLog(true, Severity.BLOCK, List.of(), List.of()),
-            Loosening.DEFAULT);
+            Loosening.DEFAULT,
+            PromotionEvidence.DEFAULT);
 
     public GuardrailRules {
-        // a version stored before the loosening guardrail existed carries none: it gets the default
+        // a version stored before a guardrail existed carries none: it gets that guardrail's default
         loosening = loosening == null ? Loosening.DEFAULT : loosening;
+        promotionEvidence = promotionEvidence == null ? PromotionEvidence.DEFAULT : promotionEvidence;
+    }
+
+    /** The rules with the promotion-evidence guardrail at its default (off). */
+    public GuardrailRules(
+            EgressCidrs egressCidrs,
+            Simple ingressFromAllNamespaces,
+            Simple peerNamespaces,
+            ProtocolsAndPorts protocolsAndPorts,
+            RequiredLabels requiredLabels,
+            MaxRules maxRules,
+            PassAndLog passAndLog,
+            Loosening loosening) {
+        this(
+                egressCidrs,
+                ingressFromAllNamespaces,
+                peerNamespaces,
+                protocolsAndPorts,
+                requiredLabels,
+                maxRules,
+                passAndLog,
+                loosening,
+                PromotionEvidence.DEFAULT);
     }
 
     /** The rules that judge a policy's content, with the loosening guardrail at its default. */
@@ -52,7 +78,8 @@ public record GuardrailRules(
                 requiredLabels,
                 maxRules,
                 passAndLog,
-                Loosening.DEFAULT);
+                Loosening.DEFAULT,
+                PromotionEvidence.DEFAULT);
     }
 
     /**
@@ -133,5 +160,17 @@ public record GuardrailRules(
     public record Loosening(boolean enabled, Severity severity, boolean everyChange) {
         /** On, asking for an approver, for withdrawals and rollbacks of approved policies. */
         public static final Loosening DEFAULT = new Loosening(true, Severity.REQUIRE_APPROVAL, false);
+    }
+
+    /**
+     * Promotion on evidence: a staged policy is promoted without an approver only once it has been staged for at
+     * least {@code minStagedMinutes} and, over that time, Calico's pending verdicts for it newly deny at most
+     * {@code maxNewDenials} observed flows that are allowed today. Short of that, promotion asks an approver or is
+     * refused, per the severity. Off until an admin turns it on.
+     */
+    public record PromotionEvidence(boolean enabled, Severity severity, int minStagedMinutes, int maxNewDenials) {
+        /** Off; when turned on: a day staged, no observed flow newly denied, or an approver decides. */
+        public static final PromotionEvidence DEFAULT =
+                new PromotionEvidence(false, Severity.REQUIRE_APPROVAL, 24 * 60, 0);
     }
 }

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 final class GuardrailValidation {
 
     static final int MAX_RULES_LIMIT = 2048;
+    static final int MAX_STAGED_MINUTES = 30 * 24 * 60;
+    static final int MAX_NEW_DENIALS = 100_000;
     private static final int MAX_LIST = 100;
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** A Kubernetes label key: optional DNS-subdomain prefix and a name of at most 63 characters. */
@@ -92,6 +94,19 @@ final class GuardrailValidation {
         }
         GuardrailRules.Loosening loosening = rules.loosening();
         present(out, "loosening", loosening, loosening == null ? null : loosening.severity());
+        GuardrailRules.PromotionEvidence evidence = rules.promotionEvidence();
+        if (present(out, "promotionEvidence", evidence, evidence == null ? null : evidence.severity())) {
+            if (evidence.minStagedMinutes() < 0 || evidence.minStagedMinutes() > MAX_STAGED_MINUTES) {
+                out.add(new InvalidField(
+                        "promotionEvidence.minStagedMinutes",
+                        "The minimum time staged is from 0 to " + MAX_STAGED_MINUTES + " minutes (30 days)."));
+            }
+            if (evidence.maxNewDenials() < 0 || evidence.maxNewDenials() > MAX_NEW_DENIALS) {
+                out.add(new InvalidField(
+                        "promotionEvidence.maxNewDenials",
+                        "The most newly denied flows is a number from 0 to " + MAX_NEW_DENIALS + "."));
+            }
+        }
         return out;
     }
 

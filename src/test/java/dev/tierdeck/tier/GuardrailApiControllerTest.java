@@ -131,7 +131,8 @@ class GuardrailApiControllerTest {
                                 "protocols-ports",
                                 "required-labels",
                                 "max-rules",
-                                "pass-log")))
+                                "pass-log",
+                                "promotion-evidence")))
                 .andExpect(jsonPath("$.descriptions[0].measures")
                         .value(containsString("more public IPv4 addresses than one /16 holds (65,536)")))
                 .andExpect(jsonPath("$.descriptions[1].measures").value(containsString("every namespace")))

@@ -110,6 +110,40 @@ class GuardrailPagesTest {
     }
 
     @Test
+    void promotionOnEvidenceIsOffByDefaultAndItsCriteriaAreFormFields() throws Exception {
+        mvc.perform(get("/admin/guardrails").with(Users.ADMIN.session()))
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("Promotion on evidence <code>promotion-evidence</code>"),
+                                containsString("name=\"evidenceMinutes\""),
+                                containsString("name=\"evidenceMaxDenials\""))));
+        assertThat(store.current().rules().promotionEvidence()).isEqualTo(GuardrailRules.PromotionEvidence.DEFAULT);
+
+        mvc.perform(form().param("comment", "Evidence first")
+                        .param("evidenceEnabled", "true")
+                        .param("evidenceSeverity", "block")
+                        .param("evidenceMinutes", "an hour")
+                        .param("evidenceMaxDenials", "2"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(allOf(containsString("Enter a whole number."), containsString("an hour"))));
+        assertThat(store.current().rules().promotionEvidence()).isEqualTo(GuardrailRules.PromotionEvidence.DEFAULT);
+
+        mvc.perform(form().param("comment", "Evidence first")
+                        .param("evidenceEnabled", "true")
+                        .param("evidenceSeverity", "block")
+                        .param("evidenceMinutes", "60")
+                        .param("evidenceMaxDenials", "2"))
+                .andExpect(redirectedUrl("/admin/guardrails"));
+        assertThat(store.current().rules().promotionEvidence())
+                .isEqualTo(new GuardrailRules.PromotionEvidence(true, Severity.BLOCK, 60, 2));
+        mvc.perform(get("/admin/guardrails").with(Users.ADMIN.session()))
+                .andExpect(content().string(containsString("staged for less than 1 hour")));
+
+        mvc.perform(form().param("comment", "Back to the default")).andExpect(redirectedUrl("/admin/guardrails"));
+        assertThat(store.current().rules().promotionEvidence()).isEqualTo(GuardrailRules.PromotionEvidence.DEFAULT);
+    }
+
+    @Test
     void withHtmxASavedFormRedirectsTheWholePageAndKeepsItsMessage() throws Exception {
         mvc.perform(form().header("HX-Request", "true").param("comment", "htmx save"))
                 .andExpect(status().isNoContent())
