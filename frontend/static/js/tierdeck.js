@@ -96,15 +96,17 @@ document.addEventListener("htmx:configRequest", (event) => {
   };
   let dirty = false;
 
+  // htmx replaces the whole form after some buttons: always read the one on the page now.
+  const current = () => document.getElementById("policy-form") || form;
   const store = () => {
     const entries = [];
-    new FormData(form).forEach((value, name) => {
+    new FormData(current()).forEach((value, name) => {
       if (name !== "_csrf" && typeof value === "string") {
         entries.push([name, value]);
       }
     });
     try {
-      localStorage.setItem(key, JSON.stringify({ at: new Date().toISOString(), revision: revisionOf(form), entries }));
+      localStorage.setItem(key, JSON.stringify({ at: new Date().toISOString(), revision: revisionOf(current()), entries }));
     } catch (e) {
       // Storage full or switched off: the prompt on leaving still protects the changes.
     }

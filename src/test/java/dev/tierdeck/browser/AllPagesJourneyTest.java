@@ -264,12 +264,23 @@ class AllPagesJourneyTest {
     }
 
     private void assertFocus(String name, String buttonValue) {
-        session.waitUntil(() -> {
-            Object focused = browser.executeScript(
-                    "const e = document.activeElement; return e ? (e.name || '') + '|' + (e.value || '') : ''");
-            String text = String.valueOf(focused);
-            return name != null ? text.startsWith(name + "|") : text.equals("_action|" + buttonValue);
-        });
+        String expected = name != null ? name + "|" : "_action|" + buttonValue;
+        try {
+            session.waitUntil(() -> {
+                String text = focused();
+                return name != null ? text.startsWith(expected) : text.equals(expected);
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("focus should be on " + expected + " but is on '" + focused() + "'", e);
+        }
+        // the next key press goes to a page htmx is done with
+        session.waitUntil(() -> Boolean.TRUE.equals(
+                browser.executeScript("return document.querySelector('.htmx-request, .htmx-settling') === null")));
+    }
+
+    private String focused() {
+        return String.valueOf(browser.executeScript(
+                "const e = document.activeElement; return e ? (e.name || e.tagName) + '|' + (e.value || '') : ''"));
     }
 
     private void acceptLeavePrompt() {
