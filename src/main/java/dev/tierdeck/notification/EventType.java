@@ -10,8 +10,8 @@ enum EventType {
     APPROVAL_REJECTED("approval.rejected", "An approver rejected a change"),
     UNEXPECTED_DENIALS("promotion.unexpected-denials", "A promoted policy denies flows its prediction did not"),
     DRIFT_DETECTED("drift.detected", "A policy changed in the cluster outside Tierdeck"),
-    // published by the assertion and exception modules; listed so that webhooks can subscribe to them already
     ASSERTION_VIOLATED("assertion.violated", "A connectivity assertion is violated"),
+    EXCEPTION_GRANTED("exception.granted", "A policy exception was granted"),
     EXCEPTION_EXPIRING("exception.expiring", "A policy exception expires soon"),
     EXCEPTION_EXPIRED("exception.expired", "A policy exception expired");
 

@@ -1,9 +1,14 @@
 package dev.tierdeck.notification;
 
+import dev.tierdeck.assertion.AssertionViolated;
+import dev.tierdeck.exception.ExceptionExpired;
+import dev.tierdeck.exception.ExceptionExpiring;
+import dev.tierdeck.exception.ExceptionGranted;
 import dev.tierdeck.promotion.ApprovalDecided;
 import dev.tierdeck.promotion.ApprovalRequested;
 import dev.tierdeck.verification.PromotionCheck;
 import dev.tierdeck.verification.UnexpectedDenials;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -76,6 +81,84 @@ class NotificationListener {
                         + ". Roll it back from the policy page if they should pass.",
                 e.page(),
                 details));
+    }
+
+    @EventListener
+    void on(AssertionViolated e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("assertion", e.assertionId());
+        details.put("name", e.name());
+        details.put("namespace", e.namespace());
+        details.put("source", e.source().name().toLowerCase(java.util.Locale.ROOT));
+        details.put("where", e.where());
+        outbox.enqueue(Notice.of(
+                EventType.ASSERTION_VIOLATED,
+                e.at(),
+                "The assertion " + e.name() + (e.namespace() == null ? "" : " of " + e.namespace()) + " is violated "
+                        + (e.source() == AssertionViolated.Source.CLUSTER
+                                ? "by the policies in force"
+                                : "by an observed flow")
+                        + ": " + e.where(),
+                "/assertions",
+                details));
+    }
+
+    @EventListener
+    void on(ExceptionGranted e) {
+        outbox.enqueue(Notice.of(
+                EventType.EXCEPTION_GRANTED,
+                Instant.now(),
+                e.approver() + " granted exception " + e.id() + " in tier " + e.tier() + " to " + e.requester()
+                        + " for " + e.flow() + ", until " + e.expiresAt() + ".",
+                "/exceptions/" + e.id(),
+                exception(e.id(), e.namespace(), e.tier(), e.requester(), e.approver(), e.flow(), e.expiresAt())));
+    }
+
+    @EventListener
+    void on(ExceptionExpiring e) {
+        outbox.enqueue(Notice.of(
+                EventType.EXCEPTION_EXPIRING,
+                Instant.now(),
+                "Exception " + e.id() + " in tier " + e.tier() + " for " + e.flow() + " expires at " + e.expiresAt()
+                        + "; renewing it is a new request.",
+                "/exceptions/" + e.id(),
+                exception(e.id(), e.namespace(), e.tier(), e.requester(), e.approver(), e.flow(), e.expiresAt())));
+    }
+
+    @EventListener
+    void on(ExceptionExpired e) {
+        Map<String, Object> details =
+                exception(e.id(), e.namespace(), e.tier(), e.requester(), e.approver(), e.flow(), null);
+        details.put("state", e.state());
+        details.put("removedAt", e.removedAt().toString());
+        outbox.enqueue(Notice.of(
+                EventType.EXCEPTION_EXPIRED,
+                e.removedAt(),
+                "Exception " + e.id() + " in tier " + e.tier() + " for " + e.flow() + " ended (" + e.state()
+                        + "); its policy is removed from the cluster.",
+                "/exceptions/" + e.id(),
+                details));
+    }
+
+    private static Map<String, Object> exception(
+            long id,
+            String namespace,
+            String tier,
+            String requester,
+            String approver,
+            String flow,
+            @org.jspecify.annotations.Nullable Instant expiresAt) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("exception", id);
+        d.put("namespace", namespace);
+        d.put("tier", tier);
+        d.put("requester", requester);
+        d.put("approver", approver);
+        d.put("flow", flow);
+        if (expiresAt != null) {
+            d.put("expiresAt", expiresAt.toString());
+        }
+        return d;
     }
 
     private static Map<String, Object> details(

@@ -17,7 +17,9 @@
             "system :: leader",
             "promotion",
             "verification",
-            "cluster"
+            "cluster",
+            "assertion",
+            "exception"
         })
 package dev.tierdeck.notification;
 

@@ -247,6 +247,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void exceptionsAndAssertionsReachTheHooksThatSubscribeToThem() throws Exception {
+        create("json", List.of("exception.granted", "assertion.violated"));
+        Instant expires = Instant.parse("2026-12-08T12:00:00Z");
+        transaction.executeWithoutResult(status -> {
+            events.publishEvent(new dev.tierdeck.exception.ExceptionGranted(
+                    7, "checkout", "security", "alice", "sam", "checkout/frontend → 52.10.0.1 TCP 443", expires));
+            // not subscribed: stays out of this hook
+            events.publishEvent(new dev.tierdeck.exception.ExceptionExpiring(
+                    7, "checkout", "security", "alice", "sam", "checkout/frontend → 52.10.0.1 TCP 443", expires));
+            events.publishEvent(new dev.tierdeck.assertion.AssertionViolated(
+                    3,
+                    "sandbox-never-reaches-pci",
+                    null,
+                    dev.tierdeck.assertion.AssertionViolated.Source.CLUSTER,
+                    "sandbox/debug-shell → payments/payments-worker TCP 8080",
+                    Instant.now()));
+        });
+        await(() -> received.size() >= 2);
+        Thread.sleep(500);
+        List<String> bodies = received.stream().map(Received::body).toList();
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies)
+                .anySatisfy(b -> assertThat(b)
+                        .contains("exception.granted", "sam granted exception 7 in tier security", "/exceptions/7"))
+                .anySatisfy(b -> assertThat(b)
+                        .contains("assertion.violated", "sandbox-never-reaches-pci", "by the policies in force"));
+    }
+
+    @Test
     void aReceiverThatKeepsFailingIsGivenUpAfterTheLastAttempt() throws Exception {
         long hook = create("json", List.of("approval.requested"));
         failFirst.set(100);
