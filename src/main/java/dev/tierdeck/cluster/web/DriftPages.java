@@ -55,6 +55,9 @@ class DriftPages {
 
     @PostMapping("/{id}/restore")
     String restore(CurrentUser user, @PathVariable String id, RedirectAttributes redirect) {
+        // someone outside the console is refused like on every other page; an admin who does not own the tier is
+        // told on the list
+        permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         FlashMessage message;
         try {
             message = FlashMessage.success(restored(restore.restore(user, id)));
