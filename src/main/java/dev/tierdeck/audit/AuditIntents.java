@@ -48,6 +48,14 @@ public interface AuditIntents {
     /** Like {@link #settle(UUID)}, adding {@code note} to the entry's reason (how the change was confirmed). */
     boolean settle(UUID id, String note);
 
+    /**
+     * Forgets the intent in the caller's transaction, which writes the change's own, fuller audit record: when that
+     * transaction fails, the intent stays for the sweep, so the change is still audited.
+     *
+     * @return false when the intent was already settled or abandoned
+     */
+    boolean discharge(UUID id);
+
     /** Forgets the intent: the change did not happen. Runs in a transaction of its own. */
     void abandon(UUID id);
 

@@ -83,6 +83,14 @@ final class JdbcAuditIntents implements AuditIntents {
     }
 
     @Override
+    public boolean discharge(UUID id) {
+        Integer deleted = joinOrStart.execute(status -> jdbc.sql("delete from change_intent where id = :id")
+                .param("id", id)
+                .update());
+        return deleted != null && deleted > 0;
+    }
+
+    @Override
     public void abandon(UUID id) {
         ownTransaction.executeWithoutResult(status -> jdbc.sql("delete from change_intent where id = :id")
                 .param("id", id)

@@ -1,5 +1,6 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.audit.AuditIntent;
 import dev.tierdeck.cluster.ActingUser;
 import dev.tierdeck.cluster.ClusterWriter;
 import dev.tierdeck.cluster.PromotionResult;
@@ -47,6 +48,7 @@ class Promotions {
     private final ApprovalStore approvals;
     private final PromotionKeys keys;
     private final PromotionAudit audit;
+    private final ClusterChangeIntents intents;
     private final TransactionTemplate transaction;
     private final AssertionProblems assertions;
     private final EvidenceGate gate;
@@ -61,6 +63,7 @@ class Promotions {
             ApprovalStore approvals,
             PromotionKeys keys,
             PromotionAudit audit,
+            ClusterChangeIntents intents,
             TransactionTemplate transaction,
             AssertionProblems assertions,
             EvidenceGate gate,
@@ -74,6 +77,7 @@ class Promotions {
         this.approvals = approvals;
         this.keys = keys;
         this.audit = audit;
+        this.intents = intents;
         this.transaction = transaction;
         this.gate = gate;
         this.promotionChecks = promotionChecks;
@@ -169,14 +173,31 @@ class Promotions {
         Optional<PolicyVersion> enforced =
                 draft.enforcedVersion() == null ? Optional.empty() : drafts.version(ref, draft.enforcedVersion());
         String promotionId = UUID.randomUUID().toString();
-        PromotionResult result = cluster.promote(
-                acting(user),
-                promotionId,
-                PolicyManifests.stagedAt(draft.policy(), Objects.requireNonNull(draft.stagedResourceVersion())),
-                enforced.map(PolicyVersion::clusterRevision).orElse(null));
+        String before = enforced.map(v -> PolicyManifests.yaml(v.policy())).orElse(null);
+        AuditIntent intent = intents.intend(
+                user,
+                "promotion.completed",
+                ref,
+                draft.tier(),
+                "promotion " + promotionId,
+                before,
+                PolicyManifests.yaml(draft.policy()),
+                List.of(ClusterChangeIntents.Expected.promoted(PolicyManifests.enforcedRef(ref), promotionId)));
+        PromotionResult result;
+        try {
+            result = cluster.promote(
+                    acting(user),
+                    promotionId,
+                    PolicyManifests.stagedAt(draft.policy(), Objects.requireNonNull(draft.stagedResourceVersion())),
+                    enforced.map(PolicyVersion::clusterRevision).orElse(null));
+        } catch (RuntimeException e) {
+            intents.failed(intent, e, List.of());
+            throw e;
+        }
         @Nullable String revision = result.enforced().resourceVersion();
         return Objects.requireNonNull(transaction.execute(status -> {
             PolicyVersion version = drafts.markEnforced(user, ref, draft.revision(), promotionId, revision);
+            intents.discharge(intent);
             approvals.supersede(ref);
             Promotion promotion = new Promotion(
                     ref.toString(),
@@ -195,7 +216,7 @@ class Promotions {
                     draft.tier(),
                     "version " + version.version() + ", promotion " + promotionId
                             + (result.settled() ? "" : " (the cluster has yet to confirm it)"),
-                    enforced.map(v -> PolicyManifests.yaml(v.policy())).orElse(null),
+                    before,
                     PolicyManifests.yaml(draft.policy()),
                     impact);
             // what the preview predicted, to be compared with what the cluster denies from now on

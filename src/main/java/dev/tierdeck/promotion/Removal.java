@@ -1,5 +1,6 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.audit.AuditIntent;
 import dev.tierdeck.cluster.ActingUser;
 import dev.tierdeck.cluster.ClusterNotFoundException;
 import dev.tierdeck.cluster.ClusterReader;
@@ -35,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one (the policy stays in force until then, and the requester carries the withdrawal out once it is approved, as an
  * approved edit is promoted), and the reason goes into the audit record. The draft stays, withdrawn, with its
  * versions. A draft with nothing in force is simply forgotten. The cluster objects are removed as the user, each
- * guarded by the resourceVersion Tierdeck knows; a cluster refusal stops it before the draft is touched.
+ * guarded by the resourceVersion Tierdeck knows; a cluster refusal stops it before the draft is touched. The removal
+ * is recorded as an intent before the cluster is written ({@link ClusterChangeIntents}), so it is audited even when
+ * the database fails after the cluster changed.
  */
 @Component
 class Removal {
@@ -87,6 +90,7 @@ class Removal {
     private final ImpactEvidence evidence;
     private final Loosening loosening;
     private final InForce inForce;
+    private final ClusterChangeIntents intents;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Clock clock = Clock.systemUTC();
@@ -101,6 +105,7 @@ class Removal {
             ImpactEvidence evidence,
             Loosening loosening,
             InForce inForce,
+            ClusterChangeIntents intents,
             TransactionTemplate transaction,
             ApplicationEventPublisher events) {
         this.access = access;
@@ -112,6 +117,7 @@ class Removal {
         this.evidence = evidence;
         this.loosening = loosening;
         this.inForce = inForce;
+        this.intents = intents;
         this.transaction = transaction;
         this.events = events;
     }
@@ -223,9 +229,12 @@ class Removal {
     private Removed withdraw(CurrentUser user, PolicyDraft draft, @Nullable String why, ImpactPreview impact) {
         PolicyRef ref = draft.ref();
         String before = inForce.yaml(draft);
-        List<String> removed = removeFromCluster(user, draft, true);
+        List<Target> targets = targets(draft, true);
+        AuditIntent intent = intend(user, draft, "promotion.withdrawn", "withdrawn", before, targets);
+        List<String> removed = removeFromCluster(user, targets, intent);
         transaction.executeWithoutResult(status -> {
             PolicyDraft withdrawn = drafts.markWithdrawn(user, ref, draft.revision(), why);
+            discharge(intent);
             approvals.supersede(ref);
             audit.record(
                     user,
@@ -249,8 +258,17 @@ class Removal {
     private Removed forget(CurrentUser user, PolicyDraft draft, @Nullable String reason) {
         refuse(draft, PolicyAction.DISCARD);
         String why = ChangeReasons.optional(reason);
-        List<String> removed = removeFromCluster(user, draft, false);
+        List<Target> targets = targets(draft, false);
+        AuditIntent intent = intend(
+                user,
+                draft,
+                "promotion.discarded",
+                "its draft forgotten",
+                PolicyManifests.yaml(draft.policy()),
+                targets);
+        List<String> removed = removeFromCluster(user, targets, intent);
         transaction.executeWithoutResult(status -> {
+            discharge(intent);
             drafts.delete(
                     user,
                     draft.ref(),
@@ -264,18 +282,20 @@ class Removal {
         return new Removed(false, removed);
     }
 
-    private List<String> removeFromCluster(CurrentUser user, PolicyDraft draft, boolean enforcedToo) {
+    /** An object to remove, guarded by the resourceVersion Tierdeck knows. */
+    private record Target(ObjectRef ref, String resourceVersion) {}
+
+    private List<Target> targets(PolicyDraft draft, boolean enforcedToo) {
         PolicyRef ref = draft.ref();
-        ActingUser acting = Promotions.acting(user);
-        List<String> removed = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         ObjectRef staged = PolicyManifests.stagedRef(ref);
         String stagedVersion =
                 draft.stagedResourceVersion() != null ? draft.stagedResourceVersion() : liveVersion(staged);
-        if (stagedVersion != null && remove(acting, staged, stagedVersion)) {
-            removed.add(staged.toString());
+        if (stagedVersion != null) {
+            targets.add(new Target(staged, stagedVersion));
         }
         if (!enforcedToo) {
-            return removed;
+            return targets;
         }
         ObjectRef enforced = PolicyManifests.enforcedRef(ref);
         String enforcedVersion =
@@ -283,8 +303,60 @@ class Removal {
         if (enforcedVersion == null) {
             enforcedVersion = liveVersion(enforced);
         }
-        if (enforcedVersion != null && remove(acting, enforced, enforcedVersion)) {
-            removed.add(enforced.toString());
+        if (enforcedVersion != null) {
+            targets.add(new Target(enforced, enforcedVersion));
+        }
+        return targets;
+    }
+
+    /** The intent of removing {@code targets}; null when there is nothing to remove, so the cluster is not written. */
+    private @Nullable AuditIntent intend(
+            CurrentUser user,
+            PolicyDraft draft,
+            String action,
+            String what,
+            @Nullable String before,
+            List<Target> targets) {
+        if (targets.isEmpty()) {
+            return null;
+        }
+        return intents.intend(
+                user,
+                action,
+                draft.ref(),
+                draft.tier(),
+                what + ": removed from the cluster: "
+                        + String.join(
+                                ", ",
+                                targets.stream().map(t -> t.ref().toString()).toList()),
+                before,
+                null,
+                targets.stream()
+                        .map(t -> ClusterChangeIntents.Expected.removed(t.ref()))
+                        .toList());
+    }
+
+    private void discharge(@Nullable AuditIntent intent) {
+        if (intent != null) {
+            intents.discharge(intent);
+        }
+    }
+
+    private List<String> removeFromCluster(CurrentUser user, List<Target> targets, @Nullable AuditIntent intent) {
+        ActingUser acting = Promotions.acting(user);
+        List<String> removed = new ArrayList<>();
+        try {
+            for (Target target : targets) {
+                if (remove(acting, target.ref(), target.resourceVersion())) {
+                    removed.add(target.ref().toString());
+                }
+            }
+        } catch (RuntimeException e) {
+            if (intent != null) {
+                intents.failed(
+                        intent, e, removed.stream().map(r -> r + " removed").toList());
+            }
+            throw e;
         }
         return removed;
     }

@@ -1,5 +1,6 @@
 package dev.tierdeck.promotion;
 
+import dev.tierdeck.audit.AuditIntent;
 import dev.tierdeck.cluster.ActingUser;
 import dev.tierdeck.cluster.ClusterNotFoundException;
 import dev.tierdeck.cluster.ClusterWriter;
@@ -50,6 +51,7 @@ class Staging {
     private final PromotionAudit audit;
     private final Loosening loosening;
     private final InForce inForce;
+    private final ClusterChangeIntents intents;
     private final TransactionTemplate transaction;
     private final AssertionProblems assertions;
     private final LiveEvidence live;
@@ -66,6 +68,7 @@ class Staging {
             PromotionAudit audit,
             Loosening loosening,
             InForce inForce,
+            ClusterChangeIntents intents,
             TransactionTemplate transaction,
             AssertionProblems assertions,
             LiveEvidence live,
@@ -80,6 +83,7 @@ class Staging {
         this.audit = audit;
         this.loosening = loosening;
         this.inForce = inForce;
+        this.intents = intents;
         this.transaction = transaction;
         this.live = live;
         this.events = events;
@@ -106,15 +110,32 @@ class Staging {
         }
         boolean needsApproval = accepted == null && PolicyChecks.needsApproval(problems);
         String before = inForce.yaml(draft);
-        WriteOutcome written = write(user, draft);
+        String after = PolicyManifests.yaml(draft.policy());
+        AuditIntent intent = intents.intend(
+                user,
+                "promotion.staged",
+                ref,
+                draft.tier(),
+                "staged in the cluster",
+                before,
+                after,
+                List.of(ClusterChangeIntents.Expected.written(
+                        PolicyManifests.stagedRef(ref), draft.stagedResourceVersion())));
+        WriteOutcome written;
+        try {
+            written = write(user, draft);
+        } catch (RuntimeException e) {
+            intents.failed(intent, e, List.of());
+            throw e;
+        }
         String resourceVersion = Objects.requireNonNull(
                 written.resourceVersion(), "the cluster returned no resourceVersion for the staged policy");
-        String after = PolicyManifests.yaml(draft.policy());
         Long carried = accepted == null ? null : accepted.id();
         return Objects.requireNonNull(transaction.execute(status -> {
             PolicyDraft staged = drafts.markStaged(user, ref, draft.revision(), resourceVersion, carried);
             // the live evidence of this content starts now
             live.staged(ref, resourceVersion, clock.instant());
+            intents.discharge(intent);
             approvals.supersede(ref);
             Approval approval = null;
             if (needsApproval) {

@@ -2,6 +2,7 @@ package dev.tierdeck.promotion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -68,7 +69,7 @@ import tools.jackson.databind.json.JsonMapper;
         })
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PermissionTableTest {
+public class PermissionTableTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger CELLS = new AtomicInteger();
@@ -76,8 +77,11 @@ class PermissionTableTest {
     /** Exceptions with an expiry have their own table, over their own routes ({@code ExceptionPermissionTest}). */
     static final Set<Action> EXCEPTION_ACTIONS = EnumSet.of(Action.REQUEST_EXCEPTION, Action.GRANT_EXCEPTION);
 
-    /** The table's roles; the team approver holds the developer role but belongs to no team. */
-    enum Who {
+    /**
+     * The table's roles; the team approver holds the developer role but belongs to no team. The security suite's
+     * route matrix ({@code dev.tierdeck.security}) signs in as the same users.
+     */
+    public enum Who {
         PLATFORM_ADMIN("admin", Role.PLATFORM_ADMIN, "tierdeck-platform-admins"),
         SECURITY_ADMIN("security", Role.SECURITY_ADMIN, "tierdeck-security-admins"),
         TEAM_DEVELOPER("alice", Role.DEVELOPER, "tierdeck-developers", "team-payments"),
@@ -85,7 +89,7 @@ class PermissionTableTest {
         VIEWER("viewer", Role.VIEWER, "tierdeck-viewers"),
         TEAM_APPROVER("tess", Role.DEVELOPER, "tierdeck-developers", "payments-approvers");
 
-        final String username;
+        public final String username;
         final Role role;
         final List<String> groups;
 
@@ -95,8 +99,19 @@ class PermissionTableTest {
             this.groups = List.of(groups);
         }
 
-        RequestPostProcessor token() {
+        /** A bearer access token, as the API's clients send. */
+        public RequestPostProcessor token() {
             return PermissionTableTest.token(username, role, groups);
+        }
+
+        /** A signed-in browser session, as the pages see. */
+        public RequestPostProcessor session() {
+            return oidcLogin()
+                    .idToken(token -> token.subject(username)
+                            .claim("preferred_username", username)
+                            .claim("name", username)
+                            .claim("groups", groups))
+                    .authorities(new SimpleGrantedAuthority("OIDC_USER"), new SimpleGrantedAuthority(role.authority()));
         }
     }
 
@@ -104,16 +119,16 @@ class PermissionTableTest {
      * Where the action happens, with who sets the policy up (nobody of the table, so no cell is about one's own
      * change) and the flow an explanation is asked for, decided by a policy of the scope named {@code decidedBy}.
      */
-    enum Scope {
+    public enum Scope {
         TEAM_NAMESPACE("payments", "default", "carol", Role.DEVELOPER, "tierdeck-developers", "team-payments"),
         OTHER_TEAMS_NAMESPACE("catalog", "default", "dave", Role.DEVELOPER, "tierdeck-developers", "team-catalog"),
         LOCKED_TIER("payments", "security", "sue", Role.SECURITY_ADMIN, "tierdeck-security-admins"),
         CONFIDENTIAL_TIER("payments", "vault", "andy", Role.PLATFORM_ADMIN, "tierdeck-platform-admins"),
         GLOBAL_POLICY(null, "shared", "andy", Role.PLATFORM_ADMIN, "tierdeck-platform-admins");
 
-        final @Nullable String namespace;
-        final String tier;
-        final CurrentUser author;
+        public final @Nullable String namespace;
+        public final String tier;
+        public final CurrentUser author;
 
         Scope(@Nullable String namespace, String tier, String author, Role role, String... groups) {
             this.namespace = namespace;
@@ -122,7 +137,7 @@ class PermissionTableTest {
                     "http://localhost:9000", author, author, author, Set.of(role), Set.copyOf(List.of(groups)));
         }
 
-        RequestPostProcessor authorToken() {
+        public RequestPostProcessor authorToken() {
             return token(author.username(), author.roles().iterator().next(), List.copyOf(author.groups()));
         }
 
@@ -132,7 +147,7 @@ class PermissionTableTest {
     }
 
     /** The expected outcome of every cell: the roles allowed, per scope and action. */
-    static Set<Who> allowed(Scope scope, Action action) {
+    public static Set<Who> allowed(Scope scope, Action action) {
         Set<Who> admins = EnumSet.of(Who.PLATFORM_ADMIN, Who.SECURITY_ADMIN);
         // the team approver reads what they are asked to approve
         Set<Who> readers =

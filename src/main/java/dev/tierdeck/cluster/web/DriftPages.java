@@ -55,7 +55,8 @@ class DriftPages {
 
     @PostMapping("/{id}/restore")
     String restore(CurrentUser user, @PathVariable String id, RedirectAttributes redirect) {
-        // not an admin at all: refused like every console route; a locked tier's refusal below is shown on the list
+        // someone outside the console is refused like on every other page; an admin who does not own the tier is
+        // told on the list
         permissions.require(user, Action.ADMINISTER, Resource.PORTAL);
         FlashMessage message;
         try {

@@ -45,6 +45,8 @@ class DriftRestore {
     }
 
     WriteOutcome restore(CurrentUser admin, String driftId) {
+        // refused before anything is looked up, so that nobody outside the console learns which drifts exist
+        permissions.require(admin, Action.ADMINISTER, Resource.PORTAL);
         Drift found = drift.drift().stream()
                 .filter(d -> d.id().equals(driftId))
                 .findFirst()

@@ -36,6 +36,10 @@ public final class FlowFiles {
      */
     public static Parsed parse(byte[] content, Instant now) {
         List<FlowFileReader.Element> elements = FlowFileReader.read(content);
+        if (elements.isEmpty()) {
+            // an empty array or page of items: nothing to import is a problem of the file, not a failure
+            throw new FlowImportException(List.of(new ImportProblem(1, null, "the file holds no flows")), true);
+        }
         FlowFileReader.Element first = elements.getFirst();
         Format format;
         if (WhiskerFlowDecoder.looksLikeOne(first.node())) {

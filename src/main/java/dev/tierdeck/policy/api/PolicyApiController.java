@@ -3,6 +3,7 @@ package dev.tierdeck.policy.api;
 import dev.tierdeck.engine.model.CalicoPolicy;
 import dev.tierdeck.identity.CurrentUser;
 import dev.tierdeck.policy.DamagedPolicy;
+import dev.tierdeck.policy.DamagedPolicyException;
 import dev.tierdeck.policy.PolicyAdvisories;
 import dev.tierdeck.policy.PolicyChecks;
 import dev.tierdeck.policy.PolicyDraft;
@@ -243,8 +244,18 @@ class PolicyApiController {
 
     private List<VersionResponse> versions(CurrentUser user, PolicyRef ref) {
         List<PolicyVersion> versions = drafts.versions(ref);
-        if (versions.isEmpty() && drafts.find(ref).isEmpty()) {
+        String draftTier;
+        try {
+            draftTier = drafts.find(ref).map(PolicyDraft::tier).orElse(null);
+        } catch (DamagedPolicyException e) {
+            draftTier = e.damaged().tier();
+        }
+        if (versions.isEmpty() && draftTier == null) {
             throw notFound(ref);
+        }
+        // the draft's tier counts too: a policy of a confidential tier with no version yet is not shown to be there
+        if (draftTier != null) {
+            permissions.require(user, Action.READ, Resource.policy(ref.namespace(), draftTier));
         }
         for (PolicyVersion v : versions) {
             permissions.require(
