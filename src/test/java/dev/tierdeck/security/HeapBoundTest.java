@@ -9,7 +9,6 @@ import dev.tierdeck.promotion.PermissionTableTest.Who;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -22,8 +21,6 @@ import org.springframework.test.web.servlet.MockMvc;
  * only retained memory counts.
  */
 @SecuritySuiteTest
-@Disabled("open: a hundred one-megabyte selectors through the editor form and the policy API leave about 300 MB on"
-        + " the heap after a full collection; the selector cache is bounded, what keeps them is not found yet")
 class HeapBoundTest {
 
     /** Far below what unbounded caches kept of the same flood (hundreds of megabytes), far above the noise. */
